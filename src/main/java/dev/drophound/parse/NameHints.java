@@ -1,0 +1,61 @@
+package dev.drophound.parse;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a file name or command line says about its subject, e.g. the interface of {@code ethtool -S eth0}
+ * from the command {@code ethtool -S eth0 | grep rx_}, the file {@code ethtool-S.eth0.after.txt} or the
+ * sosreport name {@code sos_commands/networking/ethtool_-S_eth0}.
+ */
+public final class NameHints {
+    private NameHints() {
+    }
+
+    private static final Pattern ETHTOOL_CMD = Pattern.compile(
+            "\\bethtool\\s+(?:--\\S+\\s+)*(-[a-zA-Z]+|--[a-z-]+)\\s+(?:--\\S+\\s+)*([^\\s|;&<>]+)");
+    private static final Pattern FILE_AFTER_OPTION = Pattern.compile(
+            "ethtool[-_]+([a-zA-Z])[._-]+([^./\\s]+)");
+
+    /**
+     * The interface an ethtool output is about, given the option letter ({@code S}, {@code g}, {@code i}),
+     * or null. Works on command lines and on file names such as {@code ethtool-S.eth0.txt},
+     * {@code ethtool_-S_eth0}, {@code ethtool-g.v04a.txt}.
+     */
+    public static String ethtoolInterface(String nameOrCommand, char option) {
+        if (nameOrCommand == null) {
+            return null;
+        }
+        Matcher m = ETHTOOL_CMD.matcher(nameOrCommand);
+        while (m.find()) {
+            String opt = m.group(1);
+            if (opt.length() >= 2 && opt.charAt(1) == option || opt.equals(longOption(option))) {
+                return m.group(2);
+            }
+        }
+        String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
+        Matcher f = FILE_AFTER_OPTION.matcher(base);
+        while (f.find()) {
+            if (f.group(1).charAt(0) == option && !f.group(2).equals("txt")) {
+                return f.group(2);
+            }
+        }
+        return null;
+    }
+
+    private static String longOption(char option) {
+        return switch (option) {
+            case 'S' -> "--statistics";
+            case 'g' -> "--show-ring";
+            case 'i' -> "--driver";
+            case 'l' -> "--show-channels";
+            case 'k' -> "--show-features";
+            default -> "";
+        };
+    }
+
+    /** True if the name or command mentions the path or command, as a word. */
+    public static boolean mentions(String nameOrCommand, Pattern pattern) {
+        return nameOrCommand != null && pattern.matcher(nameOrCommand).find();
+    }
+}
