@@ -107,6 +107,23 @@ public final class ParseSink {
         return out;
     }
 
+    /**
+     * Non-blank lines after the output that the parser did not use, in a document block: the prose or
+     * unrecognised text that followed the output (an article's next paragraph). Counted, not reported one by one.
+     */
+    public int proseLines() {
+        if (!block.inDocument()) {
+            return 0;
+        }
+        int count = 0;
+        for (int i = lastUsed() + 1; i < block.size(); i++) {
+            if (!used.get(i) && !reported.get(i) && !block.line(i).isBlank()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Index of the last line a parser used, or -1. */
     public int lastUsed() {
         return used.length() - 1;

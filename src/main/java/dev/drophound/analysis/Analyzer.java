@@ -1,0 +1,233 @@
+package dev.drophound.analysis;
+
+import dev.drophound.checks.CheckRegistry;
+import dev.drophound.evidence.Block;
+import dev.drophound.evidence.Diagnostic;
+import dev.drophound.evidence.InputCollector;
+import dev.drophound.evidence.InputFile;
+import dev.drophound.evidence.Sectioner;
+import dev.drophound.evidence.Source;
+import dev.drophound.evidence.TextLoader;
+import dev.drophound.facts.Fact;
+import dev.drophound.findings.Finding;
+import dev.drophound.findings.Severity;
+import dev.drophound.findings.Verdict;
+import dev.drophound.findings.VerdictBuilder;
+import dev.drophound.model.Case;
+import dev.drophound.model.Sample;
+import dev.drophound.model.SamplePlanner;
+import dev.drophound.parse.ParseSink;
+import dev.drophound.parse.Parser;
+import dev.drophound.parse.ParserRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The pipeline: evidence -> blocks -> parsers -> facts -> Case -> checks -> findings -> verdict. One path
+ * for files, stdin and (later) the live host; renderers only show its {@link Analysis}.
+ */
+public final class Analyzer {
+
+    private final ParserRegistry parsers;
+    private final CheckRegistry checks;
+    private final TextLoader loader;
+    private final Sectioner sectioner;
+
+    public Analyzer(ParserRegistry parsers, CheckRegistry checks, long maxFileBytes) {
+        this.parsers = parsers;
+        this.checks = checks;
+        this.loader = new TextLoader(maxFileBytes);
+        this.sectioner = new Sectioner(line -> !parsers.startingAt(line).isEmpty());
+    }
+
+    public static Analyzer standard() {
+        return new Analyzer(ParserRegistry.standard(), CheckRegistry.standard(), TextLoader.DEFAULT_MAX_BYTES);
+    }
+
+    /** Reads files, directories and {@code -} (stdin) as given on the command line and analyses them. */
+    public Analysis analyzePaths(List<String> arguments, InputStream stdin) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        InputCollector.Collected collected = new InputCollector().collect(arguments);
+        diagnostics.addAll(collected.diagnostics());
+        Map<InputFile, SamplePlanner.Slot> slots = new SamplePlanner().plan(collected.files());
+        List<Evidence> evidence = new ArrayList<>();
+        int read = 0;
+        for (InputFile f : collected.files()) {
+            Source source = f.isStdin() ? new Source("stdin", Source.Kind.STDIN) : Source.file(f.displayName());
+            try (InputStream in = f.isStdin() ? stdin : Files.newInputStream(f.path())) {
+                TextLoader.Loaded loaded = loader.load(in, source.name(), f.size());
+                diagnostics.addAll(loaded.diagnostics());
+                if (loaded.text() != null) {
+                    read++;
+                    evidence.add(new Evidence(source, f.isStdin() ? "stdin" : f.relativeName(), loaded.text(), slots.get(f)));
+                }
+            } catch (IOException e) {
+                diagnostics.add(Diagnostic.error(source.name(), 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        return analyze(evidence, diagnostics, read);
+    }
+
+    /** Analyses evidence already read (the live collector's entry point). */
+    public Analysis analyze(List<Evidence> evidence, List<Diagnostic> earlier, int filesRead) {
+        List<Diagnostic> diagnostics = new ArrayList<>(earlier);
+        Case.Builder builder = Case.builder();
+        Map<String, Integer> formats = new TreeMap<>();
+        Set<Long> sampleOrders = new HashSet<>();
+        for (Evidence e : evidence) {
+            readOne(e, builder, formats, sampleOrders, diagnostics);
+        }
+        Case c = builder.build();
+        CheckRegistry.Outcome outcome = checks.run(c);
+        diagnostics.addAll(outcome.failures());
+        List<Finding> findings = new ArrayList<>(outcome.findings());
+        // problems first, worst first; stable within a severity, so receive-path order is kept
+        findings.sort(Comparator.comparing(Finding::severity, Comparator.reverseOrder()));
+        Optional<Duration> window = c.window();
+        Verdict verdict = VerdictBuilder.build(findings, outcome.applied(), c.hasDeltas(), window);
+        if (formats.isEmpty()) {
+            verdict = new Verdict("No readable evidence: none of the inputs is an output drophound reads "
+                    + "(see `drophound formats`).", Severity.OK, null, verdict.confidence(), List.of(), verdict.notChecked());
+        }
+        return new Analysis(verdict, findings, diagnostics, filesRead, formats, Math.max(1, distinctSamples(c)),
+                window.map(d -> d.toMillis() / 1000.0).orElse(null), outcome.applied());
+    }
+
+    private static int distinctSamples(Case c) {
+        return c.observations().stream().map(o -> o.subject()).distinct()
+                .mapToInt(subject -> (int) c.observations().stream().filter(o -> o.subject().equals(subject))
+                        .map(o -> o.sample().order()).distinct().count())
+                .max().orElse(0);
+    }
+
+    private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, Set<Long> sampleOrders,
+            List<Diagnostic> diagnostics) {
+        List<Block> blocks = sectioner.split(e.source(), e.name(), e.text());
+        boolean document = blocks.size() > 1 || blocks.get(0).inDocument();
+        Map<String, Integer> occurrences = new HashMap<>();
+        Map<String, Integer> totals = countSubjects(blocks);
+        Instant dateSeen = null;
+        int prose = 0;
+        int recognised = 0;
+        for (Block block : blocks) {
+            if (block.isEmpty()) {
+                continue;
+            }
+            if (block.command() != null && block.command().matches("date(\\s.*)?")) {
+                Optional<Instant> t = block.lines().stream().filter(l -> !l.isBlank()).findFirst().flatMap(DateLine::parse);
+                if (t.isPresent()) {
+                    dateSeen = t.get();
+                    continue;
+                }
+            }
+            Optional<ParserRegistry.Choice> choice = parsers.route(block);
+            if (choice.isEmpty()) {
+                if (!document) {
+                    diagnostics.add(Diagnostic.warning(e.source().name(), firstNonBlank(block),
+                            "not a format drophound reads (first line: \"" + firstLineText(block)
+                                    + "\"); see `drophound formats`"));
+                } else if (block.command() != null) {
+                    diagnostics.add(Diagnostic.info(e.source().name(), block.firstLine() - 1,
+                            "output of `" + block.command() + "` (lines " + block.firstLine() + "-"
+                                    + (block.firstLine() + block.size() - 1) + ") is not a format drophound reads"));
+                } else {
+                    prose += (int) block.lines().stream().filter(l -> !l.isBlank()).count();
+                }
+                continue;
+            }
+            Parser parser = choice.get().parser();
+            ParseSink sink = new ParseSink(block, parser.id());
+            try {
+                parser.parse(block, sink);
+            } catch (RuntimeException ex) {
+                // a parser bug must not end the run; what it read so far is kept
+                diagnostics.add(Diagnostic.error(e.source().name(), block.firstLine(),
+                        parser.id() + ": parser failed: " + ex));
+            }
+            diagnostics.addAll(sink.finish());
+            prose += sink.proseLines();
+            if (sink.facts().isEmpty() && sink.usedCount() == 0) {
+                continue;
+            }
+            recognised++;
+            formats.merge(parser.id(), 1, Integer::sum);
+            String subject = document ? subjectOf(e, block, parser) : e.slot().subject();
+            int k = occurrences.merge(subject, 1, Integer::sum) - 1;
+            Sample sample = sampleOf(e, k, totals.getOrDefault(document ? subjectKey(block) : "", 1), dateSeen, document);
+            sampleOrders.add(sample.order());
+            for (Fact f : sink.facts()) {
+                builder.add(f, sample, subject);
+            }
+        }
+        if (document && prose > 0) {
+            diagnostics.add(Diagnostic.info(e.source().name(), 0, prose + " line" + (prose == 1 ? "" : "s")
+                    + " of prose or unrecognised text around " + recognised + " command output"
+                    + (recognised == 1 ? "" : "s") + " not analysed"));
+        }
+    }
+
+    private static Map<String, Integer> countSubjects(List<Block> blocks) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Block b : blocks) {
+            out.merge(subjectKey(b), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private static String subjectKey(Block b) {
+        return b.command() == null ? "" : b.command();
+    }
+
+    /** Inside a document, the same command run twice is two samples of one subject. */
+    private static String subjectOf(Evidence e, Block block, Parser parser) {
+        String what = block.command() != null ? block.command().replaceFirst("^sudo\\s+", "") : parser.id();
+        return (e.slot().subject().isEmpty() ? "" : e.slot().subject() + " » ") + what;
+    }
+
+    private static Sample sampleOf(Evidence e, int occurrence, int occurrencesInFile, Instant dateSeen, boolean document) {
+        SamplePlanner.Slot slot = e.slot();
+        String label = occurrencesInFile > 1 ? slot.label() + " #" + (occurrence + 1) : slot.label();
+        Instant at = null;
+        String basis = null;
+        if (document && dateSeen != null) {
+            at = dateSeen;
+            basis = Sample.DATE_OUTPUT;
+        } else if (slot.modified() != null && occurrencesInFile <= 1) {
+            at = slot.modified();
+            basis = Sample.MODIFICATION_TIME;
+        }
+        return new Sample(slot.order() + occurrence, label, at, slot.offset(), basis);
+    }
+
+    private static int firstNonBlank(Block b) {
+        for (int i = 0; i < b.size(); i++) {
+            if (!b.line(i).isBlank()) {
+                return b.lineNumber(i);
+            }
+        }
+        return b.firstLine();
+    }
+
+    private static String firstLineText(Block b) {
+        for (String l : b.raw()) {
+            if (!l.isBlank()) {
+                String t = l.strip();
+                return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+            }
+        }
+        return "";
+    }
+}

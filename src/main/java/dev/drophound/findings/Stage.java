@@ -1,0 +1,33 @@
+package dev.drophound.findings;
+
+/**
+ * Where along the Linux receive path (and beyond it) a finding is, in the order packets pass.
+ * The verdict names the first stage that lost packets.
+ */
+public enum Stage {
+    NIC("nic", "the NIC and its RX ring"),
+    FRAMES("frames", "malformed frames"),
+    BACKLOG("backlog", "the per-CPU backlog"),
+    PROTOCOL("protocol", "the IP/TCP/UDP layer"),
+    SOCKET("socket", "the socket receive buffer"),
+    EGRESS("egress", "the egress path (qdisc, send buffers)"),
+    HOST("host", "the host");
+
+    private final String id;
+    private final String where;
+
+    Stage(String id, String where) {
+        this.id = id;
+        this.where = where;
+    }
+
+    /** Stable JSON id. */
+    public String id() {
+        return id;
+    }
+
+    /** For sentences: "Packets are lost at {where}". */
+    public String where() {
+        return where;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.drophound.findings;
+
+import dev.drophound.checks.CheckRegistry;
+import dev.drophound.checks.Words;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the verdict: the first stage along the path that lost packets, how many, how sure, the first fix.
+ * Losses measured between samples outrank counts since boot: old history must not hide what happens now.
+ */
+public final class VerdictBuilder {
+
+    private VerdictBuilder() {
+    }
+
+    public static Verdict build(List<Finding> findings, List<CheckRegistry.Applied> applied, boolean deltas,
+            Optional<Duration> window) {
+        List<String> checked = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
+        for (CheckRegistry.Applied a : applied) {
+            if (a.applicable()) {
+                checked.add(a.check().title());
+            } else {
+                notChecked.add(a.check().title() + ": needs " + a.missing());
+            }
+        }
+        Severity worst = findings.stream().map(Finding::severity).max(Comparator.naturalOrder()).orElse(Severity.OK);
+        List<Finding> problems = findings.stream().filter(f -> f.severity().atLeast(Severity.WARNING)).toList();
+        List<Finding> current = problems.stream().filter(f -> f.confidence() != Confidence.LOW).toList();
+        List<Finding> lead = new ArrayList<>(current.isEmpty() ? problems : current);
+        lead.sort(Comparator.comparing(Finding::stage).thenComparing(Finding::severity, Comparator.reverseOrder()));
+        if (lead.isEmpty()) {
+            return healthy(findings, checked, notChecked, deltas, window, worst);
+        }
+        Finding first = lead.get(0);
+        StringBuilder s = new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
+                .append(first.summary());
+        List<String> also = new ArrayList<>();
+        for (Finding f : lead.subList(1, lead.size())) {
+            also.add(f.title() + (f.loss() != null ? " (" + Words.count(f.loss().packets())
+                    + (f.loss().cumulative() ? " since boot" : "") + ")" : ""));
+        }
+        if (!also.isEmpty()) {
+            s.append(" Also: ").append(String.join("; ", also)).append('.');
+        }
+        if (!current.isEmpty() && current.size() < problems.size()) {
+            s.append(" Older counts since boot are listed separately and do not change this.");
+        }
+        if (!first.remediation().isEmpty()) {
+            s.append(" First fix: ").append(first.remediation().get(0).command()).append('.');
+        }
+        s.append(" Confidence: ").append(first.confidence().id());
+        if (!first.confidenceReason().isEmpty()) {
+            s.append(" (").append(first.confidenceReason()).append(')');
+        }
+        s.append('.');
+        return new Verdict(s.toString(), worst, first.stage(), first.confidence(), checked, notChecked);
+    }
+
+    private static Verdict healthy(List<Finding> findings, List<String> checked, List<String> notChecked,
+            boolean deltas, Optional<Duration> window, Severity worst) {
+        StringBuilder s = new StringBuilder();
+        if (checked.isEmpty()) {
+            s.append("Nothing could be checked: no evidence drophound reads was found.");
+            return new Verdict(s.toString(), worst, null, Confidence.LOW, checked, notChecked);
+        }
+        long info = findings.stream().filter(f -> f.severity() == Severity.INFO).count();
+        if (deltas) {
+            s.append("No packet loss found: no drop or error counter grew between the samples")
+                    .append(window.map(d -> " (" + Words.duration(d) + " apart)").orElse("")).append('.');
+        } else {
+            s.append("No significant packet loss found in a single sample: counters count since boot, so this "
+                    + "cannot show what happens now; take a second sample after some traffic to compare.");
+        }
+        if (info > 0) {
+            s.append(' ').append(info).append(info == 1 ? " observation is" : " observations are")
+                    .append(" listed as information (older counts or small numbers).");
+        }
+        s.append(" Checked: ").append(checked.size()).append(checked.size() == 1 ? " stage check." : " stage checks.");
+        return new Verdict(s.toString(), worst, null, deltas ? Confidence.HIGH : Confidence.LOW, checked, notChecked);
+    }
+}
