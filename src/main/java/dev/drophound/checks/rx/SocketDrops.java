@@ -35,6 +35,11 @@ public final class SocketDrops implements Check {
     static final int MAX_SOCKETS = 20;
     /** A receive queue this full of its buffer means the application is not reading. */
     static final double FULL = 0.9;
+    /**
+     * Room below which the next datagram cannot fit: a small datagram's skb takes 768-1280 bytes of truesize
+     * (fixture 01: one 200-byte datagram = 1280 bytes of Recv-Q in a 2304-byte buffer, and every further one dropped).
+     */
+    static final long ONE_SKB = 2048;
 
     @Override
     public String id() {
@@ -150,7 +155,7 @@ public final class SocketDrops implements Check {
         Long rb = s.rcvbuf();
         List<Long> queues = s.recvQs();
         Long recvQ = queues.isEmpty() ? null : queues.get(queues.size() - 1);
-        boolean full = recvQ != null && rb != null && rb > 0 && recvQ >= FULL * rb;
+        boolean full = recvQ != null && rb != null && rb > 0 && recvQ > 0 && (recvQ >= FULL * rb || rb - recvQ < ONE_SKB);
         boolean stuck = queues.size() >= 2 && recvQ != null && recvQ > 0 && queues.stream().allMatch(q -> q.equals(recvQ))
                 && g.isDelta();
         boolean notReading = full || stuck;
