@@ -39,7 +39,10 @@ final class HeaderValueTable {
 
     private static Row row(Block block, int i) {
         Matcher m = LINE.matcher(block.line(i).strip());
-        return m.matches() ? new Row(i, m.group(1), SPACES.split(m.group(2).strip())) : null;
+        if (!m.matches() || block.inDocument() && !MibNames.ALL_GROUPS.contains(m.group(1))) {
+            return null; // in an article, "Note: ..." is prose, not a group of an unknown kernel
+        }
+        return new Row(i, m.group(1), SPACES.split(m.group(2).strip()));
     }
 
     static void parse(Block block, ParseSink sink, String format) {

@@ -142,7 +142,9 @@ public final class NetstatStatisticsParser implements Parser {
             boolean isSentence = !isNameValue && !isHistogram;
             NetToolsStatisticsTexts.Match known = isSentence && section != null
                     ? NetToolsStatisticsTexts.match(section.group, histogram, s) : null;
-            if (isSentence && known == null && !SENTENCE.matcher(s).matches()) {
+            // an unknown sentence must look like one and be indented as net-tools does (prose after a paste is not)
+            if (isSentence && known == null
+                    && !(SENTENCE.matcher(s).matches() && Character.isWhitespace(block.line(i).charAt(0)))) {
                 continue; // not ours; the sink reports it
             }
             if (section == null) {
