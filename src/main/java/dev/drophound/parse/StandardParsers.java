@@ -1,5 +1,10 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.proto.NetstatStatisticsParser;
+import dev.drophound.parse.proto.NstatParser;
+import dev.drophound.parse.proto.ProcNetNetstatParser;
+import dev.drophound.parse.proto.ProcNetSnmp6Parser;
+import dev.drophound.parse.proto.ProcNetSnmpParser;
 import dev.drophound.parse.socket.ProcNetInetSocketsParser;
 import dev.drophound.parse.socket.ProcNetPacketParser;
 import dev.drophound.parse.socket.SockstatParser;
@@ -13,6 +18,9 @@ final class StandardParsers {
 
     static List<Parser> all() {
         return List.of(
+                // protocol counters
+                new ProcNetSnmpParser(), new ProcNetSnmp6Parser(), new ProcNetNetstatParser(),
+                new NetstatStatisticsParser(), new NstatParser(),
                 // sockets
                 new ProcNetInetSocketsParser(), new ProcNetPacketParser(), new SsParser(), new SockstatParser());
     }
