@@ -24,7 +24,11 @@ final class CounterList {
     /** Adds a counter read from the lines of {@code lineSpan} (shared by every counter of those lines). */
     void add(String name, long value, int bits, Span lineSpan) {
         counters.add(new Counter(InterfaceCounters.key(iface, name), value, bits, lineSpan));
-        span = span == null ? lineSpan : span.join(lineSpan);
+        if (span == null) {
+            span = lineSpan;
+        } else if (!span.equals(lineSpan)) {
+            span = span.join(lineSpan);
+        }
     }
 
     void add(String name, long value, Span lineSpan) {
