@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code ip [-s] [-s] [-d] [-j] [-n NS] link|address [show|list [dev IF]]}. Objects may be abbreviated as
  * iproute2 allows ({@code ip l}, {@code ip a}, {@code ip addr}).
  */
-record IpCommand(boolean json, boolean stats, boolean brief, boolean oneline) {
+record IpCommand(boolean json, boolean stats, boolean brief) {
 
     private static final Set<String> SHOW = Set.of("show", "sh", "list", "lst", "ls", "l");
     private static final Set<String> CHANGE = Set.of("set", "add", "delete", "del", "change", "replace", "flush",
@@ -25,7 +25,6 @@ record IpCommand(boolean json, boolean stats, boolean brief, boolean oneline) {
         boolean json = false;
         boolean stats = false;
         boolean brief = false;
-        boolean oneline = false;
         int i = 0;
         for (; i < w.size(); i++) {
             String t = w.get(i);
@@ -41,8 +40,6 @@ record IpCommand(boolean json, boolean stats, boolean brief, boolean oneline) {
                 stats = true;
             } else if (o.equals("br") || o.equals("brief")) {
                 brief = true;
-            } else if (o.equals("o") || o.equals("oneline")) {
-                oneline = true;
             }
         }
         if (i >= w.size() || !isObject(w.get(i))) {
@@ -52,7 +49,7 @@ record IpCommand(boolean json, boolean stats, boolean brief, boolean oneline) {
         if (verb != null && (inv.fromCommand() ? !SHOW.contains(verb) && !verb.startsWith("-") : CHANGE.contains(verb))) {
             return null;
         }
-        return new IpCommand(json, stats, brief, oneline);
+        return new IpCommand(json, stats, brief);
     }
 
     private static boolean isObject(String word) {

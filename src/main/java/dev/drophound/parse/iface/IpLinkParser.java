@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * and later additions ({@code nohandler}, {@code otherhost}) read right; an unknown word is kept as the
  * counter's name with a warning. Words after the numbers (annotations) are ignored; a value row with too few
  * numbers is malformed. Other indented lines of an interface ({@code link/ether}, {@code inet},
- * {@code valid_lft}, {@code -d} details) are understood and skipped. {@code Device "x" does not exist.} is the
- * tool's message.
+ * {@code valid_lft}, {@code -d} details) are understood and skipped. {@code ip -o link} / {@code ip -o -s link}
+ * put all of an interface's lines on one, joined by backslashes: they are split there and read the same way.
+ * {@code Device "x" does not exist.} is the tool's message.
  */
 public final class IpLinkParser implements Parser {
 
@@ -61,7 +62,7 @@ public final class IpLinkParser implements Parser {
     public int nameScore(String nameOrCommand) {
         int best = 0;
         for (IpCommand c : IpCommand.of(nameOrCommand)) {
-            int score = c.json() || c.brief() ? 0 : c.oneline() ? 40 : c.stats() ? 95 : 90;
+            int score = c.json() || c.brief() ? 0 : c.stats() ? 95 : 90;
             best = Math.max(best, score);
         }
         return best;
@@ -93,17 +94,39 @@ public final class IpLinkParser implements Parser {
         return m.matches() && m.group(1).equals("1") && m.group(4).contains(" mtu ");
     }
 
-    @Override
-    public void parse(Block block, ParseSink sink) {
-        CounterList counters = null;
-        Set<String> unknown = new HashSet<>();
+    /** A line of output, or with {@code -o} one backslash-separated part of a line; {@code index} is the line's. */
+    private record Row(int index, String text) {
+    }
+
+    /** The block's lines as rows: {@code ip -o} joins an interface's lines with backslashes, split them again. */
+    private static List<Row> rows(Block block) {
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < block.size(); i++) {
             String line = block.line(i);
-            if (line.isBlank()) {
+            if (line.contains("\\") && LINK.matcher(line.substring(0, line.indexOf('\\'))).matches()) {
+                for (String part : line.split("\\\\")) {
+                    rows.add(new Row(i, part));
+                }
+            } else {
+                rows.add(new Row(i, line));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void parse(Block block, ParseSink sink) {
+        List<Row> rows = rows(block);
+        CounterList counters = null;
+        Set<String> unknown = new HashSet<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            int i = row.index();
+            if (row.text().isBlank()) {
                 continue;
             }
-            Matcher link = LINK.matcher(line);
-            Matcher stats = STATS_HEADER.matcher(line);
+            Matcher link = LINK.matcher(row.text());
+            Matcher stats = STATS_HEADER.matcher(row.text());
             if (link.matches()) {
                 if (counters != null) {
                     counters.emit(sink, ID);
@@ -117,11 +140,11 @@ public final class IpLinkParser implements Parser {
                     sink.malformed(i, "counter header before any link line");
                     continue;
                 }
-                i = readRows(block, i, stats, counters, unknown, sink);
-            } else if (counters != null && Character.isWhitespace(line.charAt(0))) {
+                r = readRows(block, rows, r, stats, counters, unknown, sink);
+            } else if (counters != null && Character.isWhitespace(row.text().charAt(0))) {
                 sink.used(i); // link/ether, inet, inet6, valid_lft, altname, -d details: not counters
-            } else if (TOOL_MESSAGE.matcher(line.strip()).matches()) {
-                sink.toolMessage(i, line.strip());
+            } else if (TOOL_MESSAGE.matcher(row.text().strip()).matches()) {
+                sink.toolMessage(i, row.text().strip());
             }
         }
         if (counters != null) {
@@ -129,22 +152,22 @@ public final class IpLinkParser implements Parser {
         }
     }
 
-    /** Reads a header row and its value row; returns the index of the last line consumed. */
-    private static int readRows(Block block, int header, Matcher stats, CounterList counters, Set<String> unknown,
-            ParseSink sink) {
+    /** Reads a header row and its value row; returns the index of the last row consumed. */
+    private static int readRows(Block block, List<Row> rows, int r, Matcher stats, CounterList counters,
+            Set<String> unknown, ParseSink sink) {
         boolean rx = stats.group(1).equals("RX");
         boolean errorsRow = stats.group(2) != null;
         List<String> words = Arrays.asList(stats.group(3).split("\\s+"));
+        int header = rows.get(r).index();
         sink.used(header);
-        int valuesRow = header + 1;
-        if (valuesRow >= block.size() || block.line(valuesRow).isBlank()
-                || STATS_HEADER.matcher(block.line(valuesRow)).matches() || LINK.matcher(block.line(valuesRow)).matches()) {
+        String next = r + 1 < rows.size() ? rows.get(r + 1).text() : "";
+        if (next.isBlank() || STATS_HEADER.matcher(next).matches() || LINK.matcher(next).matches()) {
             sink.malformed(header, "no value row after this header");
-            return header;
+            return r;
         }
-        String[] tokens = block.line(valuesRow).strip().split("\\s+");
+        int valuesRow = rows.get(r + 1).index();
         List<Long> values = new ArrayList<>();
-        for (String t : tokens) {
+        for (String t : next.strip().split("\\s+")) {
             Long v = Numbers.decimal(t);
             if (v == null) {
                 break; // an annotation after the numbers, or a broken number (caught by the count below)
@@ -154,9 +177,9 @@ public final class IpLinkParser implements Parser {
         if (values.size() != words.size()) {
             sink.malformed(valuesRow, "expected " + words.size() + " numbers under '" + stats.group(1)
                     + (errorsRow ? " errors" : "") + ":', got " + values.size());
-            return valuesRow;
+            return r + 1;
         }
-        Span span = block.span(header, valuesRow);
+        Span span = header == valuesRow ? block.span(header) : block.span(header, valuesRow);
         for (int c = 0; c < words.size(); c++) {
             String name = counterName(rx, errorsRow, words.get(c));
             if (name == null) {
@@ -168,7 +191,7 @@ public final class IpLinkParser implements Parser {
             counters.add(name, values.get(c), span);
         }
         sink.used(valuesRow);
-        return valuesRow;
+        return r + 1;
     }
 
     /** The name as ip prints it, without the {@code @peer} or {@code @parent} suffix. */

@@ -32,7 +32,7 @@ class IfaceRoutingTest {
         if (file.startsWith("ip-j-") || file.startsWith("ip-s-j-")) {
             return IpLinkJsonParser.ID;
         }
-        if (file.matches("ip-(s-)*(d-)?(link|addr)[-.].*") || file.equals("netdevs-in-one-ns.txt")) { // ip -n X -d link
+        if (file.matches("ip-(s-|o-)*(d-)?(link|addr)[-.].*") || file.equals("netdevs-in-one-ns.txt")) { // ip -n X -d link
             return IpLinkParser.ID;
         }
         if (file.startsWith("ifconfig") || file.startsWith("netstat-ie")) {

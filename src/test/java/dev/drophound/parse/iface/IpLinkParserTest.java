@@ -155,6 +155,26 @@ class IpLinkParserTest {
     }
 
     @Test
+    void readsOnelineOutputSplitAtTheBackslashes() {
+        TestData.Parsed parsed = TestData.parse(parser, TestData.block("captured/iproute2/ip-o-s-link.txt"));
+
+        assertThat(parsed.diagnostics()).isEmpty();
+        assertThat(parsed.all(InterfaceCounters.class)).extracting(InterfaceCounters::iface)
+                .containsExactly("lo", "ifb0", "ifb1", "eth0");
+        InterfaceCounters eth0 = counters(parsed, "eth0");
+        assertThat(eth0.counters()).hasSize(12);
+        assertThat(value(eth0, IfStat.RX_BYTES)).isEqualTo(29661996L);
+        assertThat(eth0.counter(IfStat.RX_BYTES).orElseThrow().span().lines()).extracting(Span.Line::number)
+                .containsExactly(4);
+        assertThat(state(parsed, "eth0").txQueueLen()).isEqualTo(1000L);
+
+        TestData.Parsed noStats = TestData.parse(parser, TestData.block("captured/iproute2/ip-o-link.txt"));
+        assertThat(noStats.diagnostics()).isEmpty();
+        assertThat(noStats.all(InterfaceState.class)).hasSize(4);
+        assertThat(noStats.all(InterfaceCounters.class)).isEmpty();
+    }
+
+    @Test
     void readsTheSeedArticleSections() {
         Block addr = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "ip -s addr show dev ens33");
         TestData.Parsed parsed = TestData.parse(parser, addr);
@@ -257,7 +277,7 @@ class IpLinkParserTest {
         for (String name : List.of("ip-s-link.txt", "ip-s-s-link.txt", "ip-s-link.B.after.txt", "ip-link.D.txt",
                 "ip-addr.txt", "ip-d-link.txt", "ip -s link", "ip -s -s link show dev v04a", "ip -s addr show dev ens33",
                 "ip a", "ip link", "ip -n lab04b -s link", "ip netns exec lab05b ip -s link show dev v05b",
-                "sos_commands/networking/ip_-s_-d_link", "ip -s link | grep -A5 eth0")) {
+                "sos_commands/networking/ip_-s_-d_link", "ip -s link | grep -A5 eth0", "ip -o -s link", "ip-o-link.txt")) {
             assertThat(parser.nameScore(name)).as(name).isGreaterThanOrEqualTo(80);
         }
         for (String name : List.of("ip -j -s link", "ip -s -j link show dev v04a", "ip-j-s-link.txt",
