@@ -36,9 +36,11 @@ public final class IfconfigParser implements Parser {
 
     public static final String ID = "ifconfig";
 
-    private static final Pattern NEW_HEADER = Pattern.compile("^(\\S+):\\s+flags=\\d+<([^>]*)>(?:\\s+mtu\\s+(\\d+))?.*$");
+    private static final Pattern NEW_HEADER = Pattern.compile(
+            "^(\\S+):\\s+flags=\\d+<([^>]*)>(?:\\s+mtu\\s+(\\d+))?.*$");
     private static final Pattern OLD_HEADER = Pattern.compile("^(\\S+)\\s+Link encap:.*$");
-    private static final Pattern TOOL_MESSAGE = Pattern.compile("^(?:ifconfig: )?\\S+: error fetching interface information: .*$");
+    private static final Pattern TOOL_MESSAGE = Pattern.compile(
+            "^(?:ifconfig: )?\\S+: error fetching interface information: .*$");
     private static final Pattern INDENTED_WORD = Pattern.compile("^\\s+[A-Za-z].*");
     private static final Pattern PAIR = Pattern.compile("^([a-z]+):(\\S*)$");
     private static final Set<String> COUNTER_WORDS = Set.of("packets", "bytes", "errors", "dropped", "overruns",

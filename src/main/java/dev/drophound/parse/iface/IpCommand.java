@@ -46,8 +46,11 @@ record IpCommand(boolean json, boolean stats, boolean brief) {
             return null;
         }
         String verb = i + 1 < w.size() ? w.get(i + 1) : null;
-        if (verb != null && (inv.fromCommand() ? !SHOW.contains(verb) && !verb.startsWith("-") : CHANGE.contains(verb))) {
-            return null;
+        if (verb != null) {
+            boolean listing = inv.fromCommand() ? SHOW.contains(verb) || verb.startsWith("-") : !CHANGE.contains(verb);
+            if (!listing) {
+                return null;
+            }
         }
         return new IpCommand(json, stats, brief);
     }

@@ -72,7 +72,7 @@ public final class IpLinkJsonParser implements Parser {
         }
         String h = head.toString().replace(" ", "");
         if (h.startsWith("[{\"ifindex\":") && h.contains("\"ifname\":")) {
-            return h.contains("\"operstate\":") ? 95 : 60;
+            return h.contains("\"operstate\":") ? 95 : 30; // without operstate: bridge -j link, not ours
         }
         return IpLinkParser.TOOL_MESSAGE.matcher(head.toString()).matches() ? 25 : 0;
     }

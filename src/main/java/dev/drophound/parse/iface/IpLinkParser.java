@@ -40,8 +40,10 @@ public final class IpLinkParser implements Parser {
     public static final String ID = "ip-link";
 
     static final Pattern LINK = Pattern.compile("^(\\d+):\\s+([^\\s:]+):\\s+<([^>]*)>(.*)$");
-    private static final Pattern STATS_HEADER = Pattern.compile("^\\s+(RX|TX)(\\s+errors)?:\\s+([A-Za-z_]+(?:\\s+[A-Za-z_]+)*)\\s*$");
-    static final Pattern TOOL_MESSAGE = Pattern.compile("^(Device \".*\" does not exist\\.|Cannot find device .*|Error: .*)$");
+    private static final Pattern STATS_HEADER = Pattern.compile(
+            "^\\s+(RX|TX)(\\s+errors)?:\\s+([A-Za-z_]+(?:\\s+[A-Za-z_]+)*)\\s*$");
+    static final Pattern TOOL_MESSAGE = Pattern.compile(
+            "^(Device \".*\" does not exist\\.|Cannot find device .*|Error: .*)$");
 
     @Override
     public String id() {

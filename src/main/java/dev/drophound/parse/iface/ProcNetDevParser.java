@@ -125,7 +125,8 @@ public final class ProcNetDevParser implements Parser {
         List<String> columns = prefixed(words(parts[1]), words(parts[2]));
         for (String c : columns) {
             if (counterName(c) == null) {
-                sink.warning(index, "unknown column '" + c.substring(3) + "' kept as counter '" + c.replace(' ', '_') + "'");
+                sink.warning(index, "unknown column '" + c.substring(3) + "' kept as counter '"
+                        + c.replace(' ', '_') + "'");
             }
         }
         return columns;

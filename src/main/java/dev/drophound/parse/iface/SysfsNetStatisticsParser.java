@@ -28,12 +28,14 @@ public final class SysfsNetStatisticsParser implements Parser {
     public static final String ID = "sysfs-net-statistics";
 
     private static final Pattern SINGLE = Pattern.compile("class/net/([^/\\s]+)/statistics/([a-z][a-z0-9_]*)\\s*$");
-    private static final Pattern LISTING_NAME = Pattern.compile("class[/_-]net[/_-](\\S+?)[/_-]statistics(?:$|[/._\\s-])");
+    private static final Pattern LISTING_NAME = Pattern.compile(
+            "class[/_-]net[/_-](\\S+?)[/_-]statistics(?:$|[/._\\s-])");
     private static final Pattern LINE = Pattern.compile(
             "^(?:\\S*?class/net/([^/\\s]+)/statistics/)?([a-z][a-z0-9_]*):\\s*(\\S*).*$");
     private static final Pattern STRICT_LINE = Pattern.compile(
             "^(?:\\S*/statistics/)?(?:rx_|tx_|collisions|multicast)[a-z0-9_]*:\\d+$");
-    private static final Pattern TOOL_MESSAGE = Pattern.compile("^\\S+: .*(No such file or directory|Permission denied)$");
+    private static final Pattern TOOL_MESSAGE = Pattern.compile(
+            "^\\S+: .*(No such file or directory|Permission denied)$");
 
     @Override
     public String id() {
