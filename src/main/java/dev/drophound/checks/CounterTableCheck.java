@@ -34,8 +34,12 @@ public abstract class CounterTableCheck implements Check {
         return Judge.loss(g, received) == Severity.WARNING ? Severity.WARNING : Severity.INFO;
     }
 
-    /** Extra next steps, explanation or evidence for a finding. */
-    protected void decorate(Case c, Entry e, Growth g, Finding.Builder b) {
+    /**
+     * Extra next steps, explanation or evidence for a finding, and the last word on its severity (a check that
+     * knows an innocent cause for the counter lowers it here).
+     */
+    protected Severity decorate(Case c, Entry e, Growth g, Severity severity, Finding.Builder b) {
+        return severity;
     }
 
     protected abstract String missing();
@@ -77,7 +81,7 @@ public abstract class CounterTableCheck implements Check {
                     .confidence(g.confidence(), g.confidenceReason());
             g.spans().forEach(b::evidence);
             e.fixes().forEach(b::fix);
-            decorate(c, e, g, b);
+            b.severity(decorate(c, e, g, severity, b));
             out.add(b.build());
         }
         if (out.isEmpty() && fine.isEmpty()) {

@@ -49,7 +49,10 @@ public final class Words {
         if (p >= 0.1) {
             return String.format(Locale.ROOT, "%.1f%%", p);
         }
-        return String.format(Locale.ROOT, "%.2g%%", p);
+        if (p >= 0.01) {
+            return String.format(Locale.ROOT, "%.2f%%", p);
+        }
+        return p > 0 ? "<0.01%" : "0%";
     }
 
     public static String bytes(long b) {

@@ -50,7 +50,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Severity failOn = Reporting.failOn(spec, output.failOn);
         long max = Reporting.size(spec, maxFileSize);
         Analyzer analyzer = new Analyzer(ParserRegistry.standard(), CheckRegistry.standard(), max);
-        Analysis analysis = analyzer.analyzePaths(paths, System.in);
+        Analysis analysis = analyzer.analyzePaths(paths, parent != null ? parent.in : System.in);
         Reporting.write(spec, output, renderer, analysis, parent != null && parent.verbose);
         if (!analysis.hasEvidence()) {
             spec.commandLine().getErr().println("drophound: no readable evidence in " + String.join(" ", paths)

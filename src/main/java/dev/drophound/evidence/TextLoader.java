@@ -84,7 +84,7 @@ public final class TextLoader {
             int lines = Block.splitLines(text).size();
             String size = declaredSize > 0 ? humanBytes(declaredSize) : "more than " + humanBytes(maxBytes);
             diagnostics.add(Diagnostic.warning(sourceName, lines, "file is " + size + "; read only the first "
-                    + humanBytes(length) + " (lines 1-" + lines + "); pass --max-file-size to read more"));
+                    + humanBytes(maxBytes) + " (lines 1-" + lines + "); pass --max-file-size to read more"));
         }
         return new Loaded(text, diagnostics);
     }

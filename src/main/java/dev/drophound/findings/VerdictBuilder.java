@@ -39,8 +39,18 @@ public final class VerdictBuilder {
         Finding first = lead.get(0);
         StringBuilder s = new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
                 .append(first.summary());
+        // the sockets that took those drops, named with their process: what the operator acts on
+        List<Finding> sockets = lead.stream().filter(f -> f.socket() != null && f.stage() == first.stage()
+                && f != first).toList();
+        if (!sockets.isEmpty()) {
+            s.append(" Sockets dropping: ").append(String.join("; ", sockets.stream().map(VerdictBuilder::socket)
+                    .toList())).append('.');
+        }
         List<String> also = new ArrayList<>();
         for (Finding f : lead.subList(1, lead.size())) {
+            if (sockets.contains(f)) {
+                continue;
+            }
             also.add(f.title() + (f.loss() != null ? " (" + Words.count(f.loss().packets())
                     + (f.loss().cumulative() ? " since boot" : "") + ")" : ""));
         }
@@ -59,6 +69,21 @@ public final class VerdictBuilder {
         }
         s.append('.');
         return new Verdict(s.toString(), worst, first.stage(), first.confidence(), checked, notChecked);
+    }
+
+    private static String socket(Finding f) {
+        SocketRef r = f.socket();
+        String where = r.localAddress().contains(":") ? "[" + r.localAddress() + "]:" + r.localPort()
+                : r.localAddress() + ":" + r.localPort();
+        StringBuilder b = new StringBuilder(r.protocol()).append(' ').append(where);
+        if (r.command() != null) {
+            b.append(" (").append(r.command()).append(" pid ").append(r.pid()).append(')');
+        }
+        if (f.loss() != null) {
+            b.append(' ').append(f.loss().cumulative() ? Words.count(f.loss().packets()) : Words.signed(f.loss().packets()))
+                    .append(" drops");
+        }
+        return b.toString();
     }
 
     private static Verdict healthy(List<Finding> findings, List<String> checked, List<String> notChecked,

@@ -117,7 +117,17 @@ public final class Case {
                     Duration d = s.change().interval();
                     return d == null ? Duration.ZERO : d;
                 })
+                .thenComparingInt(Case::directness)
                 .thenComparing(Comparator.comparingInt((Series s) -> candidates.indexOf(s)).reversed()));
+    }
+
+    /**
+     * Among equally good series, quote the kernel's own file (/proc/net/snmp, sysfs) before a tool that reprints
+     * it (nstat, netstat -s, ifconfig): its line is what an operator can check with cat.
+     */
+    private static int directness(Series s) {
+        String source = s.last().span().source();
+        return source.contains("proc") || source.contains("sys/class") || source.contains("sys-class") ? 1 : 0;
     }
 
     /** True when some counter was sampled at least twice: checks can then judge growth, not history. */

@@ -1,5 +1,11 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.iface.IfconfigParser;
+import dev.drophound.parse.iface.IpLinkJsonParser;
+import dev.drophound.parse.iface.IpLinkParser;
+import dev.drophound.parse.iface.NetstatInterfacesParser;
+import dev.drophound.parse.iface.ProcNetDevParser;
+import dev.drophound.parse.iface.SysfsNetStatisticsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
 import dev.drophound.parse.proto.NstatParser;
 import dev.drophound.parse.proto.ProcNetNetstatParser;
@@ -18,6 +24,9 @@ final class StandardParsers {
 
     static List<Parser> all() {
         return List.of(
+                // interfaces
+                new ProcNetDevParser(), new IpLinkParser(), new IpLinkJsonParser(), new IfconfigParser(),
+                new NetstatInterfacesParser(), new SysfsNetStatisticsParser(),
                 // protocol counters
                 new ProcNetSnmpParser(), new ProcNetSnmp6Parser(), new ProcNetNetstatParser(),
                 new NetstatStatisticsParser(), new NstatParser(),

@@ -103,7 +103,7 @@ public final class InterfaceRxDropped implements Check {
         return CheckResult.of(out);
     }
 
-    private static long backlogDropsInWindow(Case c) {
+    static long backlogDropsInWindow(Case c) {
         long total = 0;
         for (Series s : c.series(k -> k.kind().equals("softnet") && k.name().equals("dropped"))) {
             if (s.points().size() > 1) {

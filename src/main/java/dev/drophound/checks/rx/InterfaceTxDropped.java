@@ -52,9 +52,14 @@ public final class InterfaceTxDropped implements Check {
                 fine.add(iface);
                 continue;
             }
+            long backlog = InterfaceRxDropped.backlogDropsInWindow(c);
+            boolean peerBacklog = g.isDelta() && backlog > 0;
             Finding.Builder b = Finding.builder(ID, Stage.EGRESS, "TX dropped on " + iface)
-                    .severity(g.isDelta() ? Severity.WARNING : Severity.INFO)
-                    .summary(iface + " TX dropped " + g.amount() + " " + g.cite() + ".")
+                    .severity(g.isDelta() && !peerBacklog ? Severity.WARNING : Severity.INFO)
+                    .summary(iface + " TX dropped " + g.amount() + " " + g.cite()
+                            + (peerBacklog ? ". In the same window the per-CPU backlog dropped " + dev.drophound.checks.Words.count(backlog)
+                            + " packets: if " + iface + " is a veth, these are its peer's backlog drops, counted on both ends" : "")
+                            + ".")
                     .loss(g.loss())
                     .confidence(g.confidence(), g.confidenceReason())
                     .explanation("The driver dropped packets it was asked to send: no carrier (link or peer down), a "

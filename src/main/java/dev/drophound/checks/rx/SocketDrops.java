@@ -153,11 +153,17 @@ public final class SocketDrops implements Check {
         Growth g = Growth.of(Case.best(s.drops).orElseThrow(), "drops");
         SocketEntry e = s.latest();
         Long rb = s.rcvbuf();
+        // /proc and ss without skmem do not print the buffer: most applications keep rmem_default
+        boolean rbAssumed = rb == null && rmemDefault.isPresent();
+        Long limit = rb != null ? rb : rbAssumed ? rmemDefault.getAsLong() : null;
         List<Long> queues = s.recvQs();
         Long recvQ = queues.isEmpty() ? null : queues.get(queues.size() - 1);
-        boolean full = recvQ != null && rb != null && rb > 0 && recvQ > 0 && (recvQ >= FULL * rb || rb - recvQ < ONE_SKB);
-        boolean stuck = queues.size() >= 2 && recvQ != null && recvQ > 0 && queues.stream().allMatch(q -> q.equals(recvQ))
-                && g.isDelta();
+        boolean full = recvQ != null && limit != null && limit > 0 && recvQ > 0
+                && (recvQ >= FULL * limit || limit - recvQ < ONE_SKB);
+        // the queue stood still at its last two samples while drops went on: nobody reads
+        boolean stuck = g.isDelta() && queues.size() >= 2 && recvQ != null && recvQ > 0
+                && queues.get(queues.size() - 2).equals(recvQ) && s.drops.stream().anyMatch(x -> x.points().size() >= 2
+                && x.points().get(x.points().size() - 1).value() > x.points().get(x.points().size() - 2).value());
         boolean notReading = full || stuck;
         List<SocketEntry.Owner> owners = s.owners();
         String who = owners.isEmpty() ? "" : " (" + String.join(", ", owners.stream()
@@ -177,6 +183,8 @@ public final class SocketDrops implements Check {
             summary.append("; Recv-Q ").append(Words.count(recvQ)).append(" bytes");
             if (rb != null) {
                 summary.append(" of a ").append(Words.count(rb)).append("-byte receive buffer");
+            } else if (rbAssumed) {
+                summary.append(" (net.core.rmem_default is ").append(Words.count(limit)).append(')');
             }
         }
         if (notReading) {
