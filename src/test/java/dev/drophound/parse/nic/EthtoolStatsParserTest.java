@@ -188,6 +188,16 @@ class EthtoolStatsParserTest {
     }
 
     @Test
+    void cannotGetStatsStringsIsAToolMessage() {
+        TestData.Parsed parsed = TestData.parse(parser, TestData.block("captured/ethtool/ethtool-S.nosuchdev.txt"));
+        assertThat(parsed.facts()).isEmpty();
+        assertThat(parsed.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.level()).isEqualTo(Diagnostic.Level.INFO);
+            assertThat(d.message()).isEqualTo("ethtool-S: Cannot get stats strings information: No such device");
+        });
+    }
+
+    @Test
     void netlinkErrorIsAToolMessage() {
         // the real message of ethtool 6.1 on a veth (it came from -g there, ethtool prints it the same for -S)
         Block block = TestData.blockWithCommand("fixtures/04-qdisc-drops-veth/ethtool-g.v04a.txt", "ethtool -S v04a");
