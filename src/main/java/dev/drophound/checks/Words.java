@@ -43,6 +43,9 @@ public final class Words {
 
     public static String percent(double fraction) {
         double p = fraction * 100;
+        if (p >= 99.5 && p < 100) {
+            return String.format(Locale.ROOT, "%.2f%%", Math.min(p, 99.99)); // not "100%" when some got through
+        }
         if (p >= 10) {
             return String.format(Locale.ROOT, "%.0f%%", p);
         }

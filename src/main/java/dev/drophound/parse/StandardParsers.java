@@ -1,11 +1,16 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.host.OsReleaseParser;
+import dev.drophound.parse.host.UnameParser;
 import dev.drophound.parse.iface.IfconfigParser;
 import dev.drophound.parse.iface.IpLinkJsonParser;
 import dev.drophound.parse.iface.IpLinkParser;
 import dev.drophound.parse.iface.NetstatInterfacesParser;
 import dev.drophound.parse.iface.ProcNetDevParser;
 import dev.drophound.parse.iface.SysfsNetStatisticsParser;
+import dev.drophound.parse.nic.EthtoolDriverParser;
+import dev.drophound.parse.nic.EthtoolRingParser;
+import dev.drophound.parse.nic.EthtoolStatsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
 import dev.drophound.parse.proto.NstatParser;
 import dev.drophound.parse.proto.ProcNetNetstatParser;
@@ -15,22 +20,34 @@ import dev.drophound.parse.socket.ProcNetInetSocketsParser;
 import dev.drophound.parse.socket.ProcNetPacketParser;
 import dev.drophound.parse.socket.SockstatParser;
 import dev.drophound.parse.socket.SsParser;
+import dev.drophound.parse.softnet.SoftnetStatParser;
+import dev.drophound.parse.sysctl.SysctlParser;
+import dev.drophound.parse.tc.TcQdiscJsonParser;
+import dev.drophound.parse.tc.TcQdiscParser;
 import java.util.List;
 
-/** The one place parsers are registered, in the order {@code drophound formats} lists them. */
+/** The one place parsers are registered, in the order {@code drophound formats} lists them (receive path order). */
 final class StandardParsers {
     private StandardParsers() {
     }
 
     static List<Parser> all() {
         return List.of(
+                // NIC and driver
+                new EthtoolStatsParser(), new EthtoolRingParser(), new EthtoolDriverParser(),
                 // interfaces
                 new ProcNetDevParser(), new IpLinkParser(), new IpLinkJsonParser(), new IfconfigParser(),
                 new NetstatInterfacesParser(), new SysfsNetStatisticsParser(),
+                // per-CPU backlog
+                new SoftnetStatParser(),
                 // protocol counters
                 new ProcNetSnmpParser(), new ProcNetSnmp6Parser(), new ProcNetNetstatParser(),
                 new NetstatStatisticsParser(), new NstatParser(),
                 // sockets
-                new ProcNetInetSocketsParser(), new ProcNetPacketParser(), new SsParser(), new SockstatParser());
+                new ProcNetInetSocketsParser(), new ProcNetPacketParser(), new SsParser(), new SockstatParser(),
+                // egress
+                new TcQdiscParser(), new TcQdiscJsonParser(),
+                // settings and host
+                new SysctlParser(), new UnameParser(), new OsReleaseParser());
     }
 }

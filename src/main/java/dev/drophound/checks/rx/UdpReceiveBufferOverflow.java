@@ -32,6 +32,8 @@ public final class UdpReceiveBufferOverflow implements Check {
     /** What seed 001 raises rmem_max to: 25 MiB. */
     static final long RECOMMENDED_RMEM_MAX = 26_214_400L;
     private static final String[] GROUPS = {"Udp", "Udp6", "UdpLite", "UdpLite6"};
+    static final String NETSTAT_NO_IPV6 = "netstat -su shows no IPv6: UDPv6 drops are only in /proc/net/snmp6 or "
+            + "nstat -az; capture one of them too";
 
     @Override
     public String id() {
@@ -80,17 +82,28 @@ public final class UdpReceiveBufferOverflow implements Check {
         if (!any) {
             return CheckResult.missing("/proc/net/snmp, /proc/net/snmp6, netstat -su or nstat -az (Udp RcvbufErrors)");
         }
-        List<Finding> out = new ArrayList<>(problems);
+        boolean noIpv6 = netstatOnly && Lookup.snmp(c, "Udp6", "RcvbufErrors").isEmpty();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : problems) {
+            out.add(noIpv6 ? withNext(f, NETSTAT_NO_IPV6) : f);
+        }
         if (!fine.isEmpty()) {
             quiet.severity(quietSeverity)
                     .summary("No UDP receive-buffer overflow in the window: RcvbufErrors " + String.join("; ", fine) + ".")
                     .confidence(Confidence.HIGH, "counters compared between samples");
-            if (netstatOnly) {
-                quiet.next("netstat -su shows no IPv6: UDPv6 drops are only in /proc/net/snmp6 or nstat -az; capture one of them too");
+            if (noIpv6) {
+                quiet.next(NETSTAT_NO_IPV6);
             }
             out.add(quiet.build());
         }
         return CheckResult.of(out);
+    }
+
+    private static Finding withNext(Finding f, String step) {
+        List<String> next = new ArrayList<>(f.nextSteps());
+        next.add(step);
+        return new Finding(f.id(), f.severity(), f.stage(), f.title(), f.summary(), f.evidence(), f.explanation(),
+                f.remediation(), f.confidence(), f.confidenceReason(), next, f.loss(), f.socket());
     }
 
     private static String formatOf(Case c, Growth g) {
