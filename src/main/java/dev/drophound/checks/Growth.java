@@ -61,6 +61,18 @@ public record Growth(Series series, Change change, String label) {
         };
     }
 
+    /** Just the number: "+3,149" for growth, "3,149" for a count since boot. */
+    public String number() {
+        return change.isDelta() ? Words.signed(change.increase()) : Words.count(change.increase());
+    }
+
+    /** The period a {@link #number()} covers: " in 10 s", " between the two samples", " since boot or ...". */
+    public String period() {
+        String amount = amount();
+        String n = change.isDelta() ? Words.signed(change.increase()) : Words.count(change.increase());
+        return amount.startsWith(n) ? amount.substring(n.length()) : "";
+    }
+
     /** "(RcvbufErrors, proc-net-snmp.after.txt line 8)": the counter and the line of its latest value. */
     public String cite() {
         return "(" + label + ", " + series.last().span().where() + ")";

@@ -115,7 +115,7 @@ class FixtureVerdictsTest {
         List<Finding> backlog = problems(a, "backlog.softnet-drops");
         // phase 1 (netdev_max_backlog=1) and phase 2 (flow limit) are separate captures in one folder
         assertThat(backlog).extracting(f -> f.loss().packets()).containsExactlyInAnyOrder(1026L, 90L);
-        assertThat(backlog).allSatisfy(f -> assertThat(f.summary()).contains("CPU1").contains("RPS steered"));
+        assertThat(backlog).allSatisfy(f -> assertThat(f.summary()).contains("CPU1 +").contains("woken by RPS"));
         assertThat(backlog.get(0).remediation().get(0).command()).startsWith("sysctl -w net.core.netdev_max_backlog=");
         assertThat(a.findings()).anySatisfy(f -> {
             assertThat(f.id()).isEqualTo("backlog.flow-limit");

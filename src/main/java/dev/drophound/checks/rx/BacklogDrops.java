@@ -61,9 +61,9 @@ public final class BacklogDrops implements Check {
                 String rps = "";
                 Growth r = e.getValue().get("received_rps");
                 if (r != null && r.positive()) {
-                    rps = ", RPS steered " + Words.count(r.increase()) + " to it";
+                    rps = " (woken by RPS " + Words.count(r.increase()) + " times)";
                 }
-                dropping.add("CPU" + e.getKey() + " " + g.amount() + rps);
+                dropping.add("CPU" + e.getKey() + " " + g.number() + rps);
                 g.spans().forEach(b::evidence);
                 if (worst == null || g.increase() > worst.increase()) {
                     worst = g;
@@ -89,8 +89,8 @@ public final class BacklogDrops implements Check {
             Lookup.sysctl(c, "net.core.netdev_max_backlog").ifPresent(o -> b.evidence(o.fact().span()));
             long target = backlog.isPresent() && backlog.getAsLong() >= 1000 ? Math.min(backlog.getAsLong() * 2, 65536) : 1000;
             b.severity(severity)
-                    .summary("Packets are dropped in the per-CPU input backlog: " + String.join("; ", dropping)
-                            + " (softnet_stat column 2" + (captures.size() > 1 ? ", " + cap.subject() : "") + ")"
+                    .summary("Packets were dropped because a CPU's input backlog was full: " + String.join("; ", dropping)
+                            + worst.period() + " (softnet_stat column 2" + (captures.size() > 1 ? ", " + cap.subject() : "") + ")"
                             + (backlog.isPresent() ? "; net.core.netdev_max_backlog is " + Words.count(backlog.getAsLong()) : "")
                             + ".")
                     .loss(new Loss(dropped, rate,

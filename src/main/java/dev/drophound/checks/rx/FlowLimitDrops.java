@@ -53,7 +53,7 @@ public final class FlowLimitDrops implements Check {
                 }
                 applicable = true;
                 if (g.positive()) {
-                    limited.add("CPU" + e.getKey() + " " + g.amount());
+                    limited.add("CPU" + e.getKey() + " " + g.number());
                     g.spans().forEach(b::evidence);
                     any = g;
                 }
@@ -64,7 +64,7 @@ public final class FlowLimitDrops implements Check {
             Lookup.sysctl(c, "net.core.flow_limit_cpu_bitmap").ifPresent(o -> b.evidence(o.fact().span()));
             out.add(b.severity(any.isDelta() ? Severity.WARNING : Severity.INFO)
                     .summary("The backlog flow limiter dropped packets of heavy flows: flow_limit_count " + String.join("; ", limited)
-                            + " (softnet_stat column 11, counted on the CPU that enqueued them; the drops also appear in "
+                            + any.period() + " (softnet_stat column 11, counted on the CPU that enqueued them; the drops also appear in "
                             + "column 2 of the target CPU).")
                     .confidence(any.confidence(), any.confidenceReason())
                     .explanation("With net.core.flow_limit_cpu_bitmap set, a CPU whose backlog is more than half full "

@@ -175,7 +175,8 @@ public final class SocketDrops implements Check {
             Double r = g.perSecond();
             severity = notReading || r != null && r >= 100 ? Severity.CRITICAL : Severity.WARNING;
         } else {
-            severity = full ? Severity.WARNING : Severity.INFO;
+            // one sample: the count is this socket's lifetime; data still queued means it is still behind
+            severity = full || recvQ != null && recvQ > 0 ? Severity.WARNING : Severity.INFO;
         }
         StringBuilder summary = new StringBuilder("Socket ").append(name).append(" dropped ").append(g.amount())
                 .append(' ').append(g.cite());

@@ -54,7 +54,7 @@ public final class TimeSqueeze implements Check {
                 Growth g = e.getValue().get("time_squeeze");
                 if (g != null && g.positive()) {
                     Growth p = e.getValue().get("processed");
-                    squeezed.add("CPU" + e.getKey() + " " + g.amount()
+                    squeezed.add("CPU" + e.getKey() + " " + g.number()
                             + (p != null && p.increase() > 0 ? " (" + Words.count(p.increase()) + " frames processed)" : ""));
                     g.spans().forEach(b::evidence);
                     if (worst == null || g.increase() > worst.increase()) {
@@ -76,7 +76,7 @@ public final class TimeSqueeze implements Check {
             long newBudget = Math.max(600, budget.orElse(300) * 2);
             out.add(b.severity(Severity.INFO)
                     .summary("Receive processing ran out of budget with work left (time_squeeze): "
-                            + String.join("; ", squeezed) + ". Not a drop itself: packets waited in the RX ring.")
+                            + String.join("; ", squeezed) + worst.period() + ". Not a drop itself: packets waited in the RX ring.")
                     .confidence(worst.isDelta() ? Confidence.HIGH : Confidence.LOW, worst.confidenceReason())
                     .explanation("One net_rx_action run handles at most net.core.netdev_budget packets"
                             + (budget.isPresent() ? " (now " + budget.getAsLong() + ")" : "") + " or "
