@@ -33,6 +33,8 @@ public final class SysctlParser implements Parser {
             "^\\s*([A-Za-z0-9_][A-Za-z0-9_@/-]*(?:\\.[A-Za-z0-9_@/-]+)+)\\s*=\\s?(.*)$");
     private static final Pattern PROC_SYS_LINE = Pattern.compile("^\\s*/?(?:\\S*/)?proc/sys/([^\\s:]+):(.*)$");
     private static final Pattern PROC_SYS_PATH = Pattern.compile("(?:^|[\\s/=])proc/sys/([^\\s|;&<>*?]+)");
+    /** A capture named after the path with dashes, as the fixtures name /proc files: proc-sys-net-core-rmem_max.txt. */
+    private static final Pattern PROC_SYS_FILE = Pattern.compile("(?:^|/)proc-sys-((?:net|vm|kernel|fs)-[\\w-]+?)(?:\\.[a-z]+)*$");
     private static final Pattern MESSAGE = Pattern.compile("^\\s*(?:sysctl|cat|grep|head|tail):\\s.*$");
     private static final Pattern SYSCTL_COMMAND = Pattern.compile("(?:^|[\\s;|&(/])sysctl\\s+([^|;&]*)");
     private static final Pattern SYSCTL_NAME = Pattern.compile("(?:^|[/_.-])sysctl(?:[-_.]|$)");
@@ -63,7 +65,7 @@ public final class SysctlParser implements Parser {
         if (SYSCTL_COMMAND.matcher(nameOrCommand).find()) {
             return 95;
         }
-        if (PROC_SYS_PATH.matcher(nameOrCommand).find()) {
+        if (PROC_SYS_PATH.matcher(nameOrCommand).find() || PROC_SYS_FILE.matcher(nameOrCommand).find()) {
             return 90;
         }
         String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
@@ -164,6 +166,12 @@ public final class SysctlParser implements Parser {
             p = PROC_SYS_PATH.matcher(block.name());
             while (p.find()) {
                 names.add(dotted(p.group(1)));
+            }
+        }
+        if (names.isEmpty()) {
+            Matcher f = PROC_SYS_FILE.matcher(block.name());
+            if (f.find()) {
+                names.add(f.group(1).replace('-', '.'));
             }
         }
         return names;

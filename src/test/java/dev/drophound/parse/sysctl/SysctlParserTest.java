@@ -127,6 +127,11 @@ class SysctlParserTest {
                 TestData.text("captured/sysctl/proc-sys-net-ipv4-tcp_rmem.txt"));
         assertThat(settings(sos).get(0).name()).isEqualTo("net.ipv4.tcp_rmem");
         assertThat(parser.nameScore("sosreport-vm/proc/sys/net/ipv4/tcp_rmem")).isGreaterThanOrEqualTo(80);
+
+        // captured as a file named after the path, the way the fixtures name /proc files
+        Block file = TestData.block("captured/sysctl/proc-sys-net-ipv4-tcp_rmem.txt");
+        assertThat(parser.nameScore(file.name())).isGreaterThanOrEqualTo(80);
+        assertThat(settings(file).get(0).name()).isEqualTo("net.ipv4.tcp_rmem");
         assertThat(parser.nameScore("/proc/sys/net/core/rmem_max")).isGreaterThanOrEqualTo(80);
         assertThat(SysctlParser.dotted("net/ipv4/conf/eth0.100/rp_filter")).isEqualTo("net.ipv4.conf.eth0/100.rp_filter");
     }
