@@ -20,7 +20,8 @@ public record Analysis(Verdict verdict, List<Finding> findings, List<Diagnostic>
     public Analysis {
         findings = List.copyOf(findings);
         diagnostics = List.copyOf(diagnostics);
-        formats = Map.copyOf(formats);
+        // sorted and stable: reports and golden files must not depend on hash order
+        formats = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(formats));
         checks = List.copyOf(checks);
     }
 

@@ -107,7 +107,7 @@ public record Growth(Series series, Change change, String label) {
             return "the counter was reset between samples; growth is counted from the reset, so it may be more";
         }
         return change.interval() == null
-                ? "grew between two samples (interval unknown, so no rate)"
+                ? "grew between two samples; their interval is unknown, so there is no rate"
                 : "grew between samples " + Words.duration(change.interval()) + " apart";
     }
 

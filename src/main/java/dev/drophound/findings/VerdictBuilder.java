@@ -58,14 +58,17 @@ public final class VerdictBuilder {
             s.append(" Also: ").append(String.join("; ", also)).append('.');
         }
         if (!current.isEmpty() && current.size() < problems.size()) {
-            s.append(" Older counts since boot are listed separately and do not change this.");
+            List<String> older = problems.stream().filter(f -> !current.contains(f))
+                    .map(f -> f.title() + (f.loss() != null ? " (" + Words.count(f.loss().packets()) + ")" : "")).toList();
+            s.append(" Counts since boot from single samples, not judged as current: ").append(String.join("; ", older))
+                    .append('.');
         }
         if (!first.remediation().isEmpty()) {
             s.append(" First fix: ").append(first.remediation().get(0).command()).append('.');
         }
         s.append(" Confidence: ").append(first.confidence().id());
         if (!first.confidenceReason().isEmpty()) {
-            s.append(" (").append(first.confidenceReason()).append(')');
+            s.append(", ").append(first.confidenceReason());
         }
         s.append('.');
         return new Verdict(s.toString(), worst, first.stage(), first.confidence(), checked, notChecked);

@@ -126,8 +126,9 @@ public final class Case {
      * it (nstat, netstat -s, ifconfig): its line is what an operator can check with cat.
      */
     private static int directness(Series s) {
-        String source = s.last().span().source();
-        return source.contains("proc") || source.contains("sys/class") || source.contains("sys-class") ? 1 : 0;
+        // the subject names the file (proc-net-snmp) or, inside a paste, the command (cat /proc/net/snmp)
+        String what = s.subject() + " " + s.last().span().source();
+        return what.contains("proc") || what.contains("sys/class") || what.contains("sys-class") ? 1 : 0;
     }
 
     /** True when some counter was sampled at least twice: checks can then judge growth, not history. */

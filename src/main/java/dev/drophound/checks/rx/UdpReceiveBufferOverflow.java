@@ -130,7 +130,7 @@ public final class UdpReceiveBufferOverflow implements Check {
                 .append(' ').append(g.cite());
         if (received != null && received > 0) {
             summary.append(": ").append(Words.percent(Judge.share(g.increase(), received)))
-                    .append(" of ").append(Words.count(received)).append(" datagrams received");
+                    .append(" of the ").append(Words.count(received)).append(" datagrams that reached UDP");
         }
         summary.append(". Datagrams arrived while the receiving socket's buffer was full, so the kernel dropped them.");
         Finding.Builder b = Finding.builder(ID, Stage.SOCKET, proto + " receive buffer overflow (" + family + ")")
