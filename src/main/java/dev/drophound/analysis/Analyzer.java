@@ -41,6 +41,13 @@ import java.util.TreeMap;
  */
 public final class Analyzer {
 
+    /**
+     * Samples kept per subject from one file: the first ones and the last. A repeated output (netstat -i -c,
+     * a while loop around cat) needs only its ends for growth, and without a cap a long capture would fill the
+     * heap with identical facts.
+     */
+    static final int MAX_SAMPLES_PER_SUBJECT = 200;
+
     private final ParserRegistry parsers;
     private final CheckRegistry checks;
     private final TextLoader loader;
@@ -122,6 +129,8 @@ public final class Analyzer {
         Instant dateSeen = null;
         int prose = 0;
         int recognised = 0;
+        // beyond MAX_SAMPLES_PER_SUBJECT, only the latest occurrence of a subject is held back, to be kept last
+        Map<String, Pending> pending = new LinkedHashMap<>();
         for (Block block : blocks) {
             if (block.isEmpty()) {
                 continue;
@@ -167,16 +176,30 @@ public final class Analyzer {
             String subject = document ? subjectOf(e, block, parser) : e.slot().subject();
             int k = occurrences.merge(subject, 1, Integer::sum) - 1;
             Sample sample = sampleOf(e, k, totals.getOrDefault(document ? subjectKey(block) : "", 1), dateSeen, document);
+            if (k >= MAX_SAMPLES_PER_SUBJECT) {
+                pending.put(subject, new Pending(sample, List.copyOf(sink.facts()), block.firstLine()));
+                continue;
+            }
             sampleOrders.add(sample.order());
             for (Fact f : sink.facts()) {
                 builder.add(f, sample, subject);
             }
         }
+        pending.forEach((subject, last) -> {
+            sampleOrders.add(last.sample().order());
+            last.facts().forEach(f -> builder.add(f, last.sample(), subject));
+            diagnostics.add(Diagnostic.info(e.source().name(), last.line(), "`" + subject + "` appears "
+                    + occurrences.get(subject) + " times: kept the first " + MAX_SAMPLES_PER_SUBJECT
+                    + " and the last (line " + last.line() + ") as samples"));
+        });
         if (document && prose > 0) {
             diagnostics.add(Diagnostic.info(e.source().name(), 0, prose + " line" + (prose == 1 ? "" : "s")
                     + " of prose or unrecognised text around " + recognised + " command output"
                     + (recognised == 1 ? "" : "s") + " not analysed"));
         }
+    }
+
+    private record Pending(Sample sample, List<Fact> facts, int line) {
     }
 
     private static Map<String, Integer> countSubjects(List<Block> blocks) {

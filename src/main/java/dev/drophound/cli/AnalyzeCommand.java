@@ -33,9 +33,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "64M",
-            description = "Read at most SIZE of each file (K, M, G suffixes; default: ${DEFAULT-VALUE}); the rest is "
-                    + "reported as not read.")
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "16M",
+            description = "Read at most SIZE of each file (K or M suffix, up to 256M; default: ${DEFAULT-VALUE}); the "
+                    + "rest is reported as not read.")
     String maxFileSize;
 
     @CommandLine.ParentCommand

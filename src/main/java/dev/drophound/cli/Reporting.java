@@ -18,6 +18,12 @@ final class Reporting {
     private Reporting() {
     }
 
+    /**
+     * Above this one file's text and facts would not fit a modest heap (parsing takes about 16 bytes of heap
+     * per byte of dense counter text); the head of a larger file is read instead.
+     */
+    static final long MAX_FILE_SIZE = 256L * 1024 * 1024;
+
     static Renderer renderer(CommandLine.Model.CommandSpec spec, String format) {
         RendererRegistry registry = RendererRegistry.standard();
         return registry.byId(format.toLowerCase(Locale.ROOT)).orElseThrow(() -> new CommandLine.ParameterException(
@@ -49,13 +55,13 @@ final class Reporting {
         String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
         try {
             long v = Long.parseLong(digits) * unit;
-            if (v < 1024) {
+            if (v < 1024 || v > MAX_FILE_SIZE) {
                 throw new NumberFormatException();
             }
             return v;
         } catch (NumberFormatException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "invalid --max-file-size '" + text + "': use e.g. 64M or 2G (at least 1K)");
+                    "invalid --max-file-size '" + text + "': use e.g. 16M or 64M (from 1K to 256M)");
         }
     }
 

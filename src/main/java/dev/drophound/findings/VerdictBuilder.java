@@ -38,7 +38,7 @@ public final class VerdictBuilder {
         }
         Finding first = lead.get(0);
         StringBuilder s = new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
-                .append(first.summary());
+                .append(continuing(first.summary()));
         // the sockets that took those drops, named with their process: what the operator acts on
         List<Finding> sockets = lead.stream().filter(f -> f.socket() != null && f.stage() == first.stage()
                 && f != first).toList();
@@ -72,6 +72,14 @@ public final class VerdictBuilder {
         }
         s.append('.');
         return new Verdict(s.toString(), worst, first.stage(), first.confidence(), checked, notChecked);
+    }
+
+    /** "Packets were dropped..." continues a sentence as "packets were dropped..."; "UDP ..." stays. */
+    static String continuing(String sentence) {
+        if (sentence.length() > 1 && Character.isUpperCase(sentence.charAt(0)) && Character.isLowerCase(sentence.charAt(1))) {
+            return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+        }
+        return sentence;
     }
 
     private static String socket(Finding f) {
