@@ -1,6 +1,8 @@
 package dev.drophound.testing;
 
 import dev.drophound.evidence.Block;
+import dev.drophound.evidence.Sectioner;
+import dev.drophound.evidence.Source;
 import dev.drophound.facts.Fact;
 import dev.drophound.parse.ParseSink;
 import dev.drophound.parse.Parser;
@@ -57,6 +59,47 @@ public final class TestData {
     public static Block blockWithCommand(String relative, String command) {
         Path p = path(relative);
         return Block.ofCommand(p.getFileName().toString(), command, text(relative));
+    }
+
+    /**
+     * The {@code occurrence}-th (1-based) output of {@code command} in a seed or other document, cut by the
+     * production {@link Sectioner} exactly as {@code drophound analyze} cuts it: lines after the prompt up to
+     * the next prompt (prose included), authors' annotations removed from {@code lines()}, kept in {@code raw()}.
+     *
+     * @param relative e.g. {@code seeds/001_64cba6ed93d5da2f.txt}
+     * @param command  the command as it follows the prompt, e.g. {@code ethtool -g ens33}
+     */
+    public static Block section(String relative, String command, int occurrence) {
+        Path p = path(relative);
+        List<Block> blocks = new Sectioner(line -> false).split(Source.file(relative), p.getFileName().toString(),
+                text(relative));
+        int seen = 0;
+        for (Block b : blocks) {
+            if (command.equals(b.command()) && ++seen == occurrence) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no output #" + occurrence + " of '" + command + "' in " + relative
+                + " (found: " + blocks.stream().map(Block::command).filter(c -> c != null).toList() + ")");
+    }
+
+    public static Block section(String relative, String command) {
+        return section(relative, command, 1);
+    }
+
+    /** The same section with the author's annotations left on the lines, to test that a parser tolerates them. */
+    public static Block sectionWithAnnotations(String relative, String command, int occurrence) {
+        Block b = section(relative, command, occurrence);
+        return new Block(b.source(), b.firstLine(), b.raw(), b.raw(), b.name(), b.command(), b.inDocument());
+    }
+
+    /** A copy of a block with line {@code index} replaced: how malformed-input tests derive bad input from real. */
+    public static Block withLine(Block block, int index, String text) {
+        List<String> lines = new java.util.ArrayList<>(block.lines());
+        List<String> raw = new java.util.ArrayList<>(block.raw());
+        lines.set(index, text);
+        raw.set(index, text);
+        return new Block(block.source(), block.firstLine(), lines, raw, block.name(), block.command(), block.inDocument());
     }
 
     /** Result of running one parser on one block. */
