@@ -46,16 +46,29 @@ public final class VerdictBuilder {
             s.append(" Sockets dropping: ").append(String.join("; ", sockets.stream().map(VerdictBuilder::socket)
                     .toList())).append('.');
         }
-        List<String> also = new ArrayList<>();
+        // one line per kind of problem: the same title from several captures or interfaces is counted once
+        java.util.Map<String, List<Finding>> also = new java.util.LinkedHashMap<>();
         for (Finding f : lead.subList(1, lead.size())) {
-            if (sockets.contains(f)) {
-                continue;
+            if (!sockets.contains(f)) {
+                also.computeIfAbsent(f.title(), k -> new ArrayList<>()).add(f);
             }
-            also.add(f.title() + (f.loss() != null ? " (" + Words.count(f.loss().packets())
-                    + (f.loss().cumulative() ? " since boot" : "") + ")" : ""));
         }
-        if (!also.isEmpty()) {
-            s.append(" Also: ").append(String.join("; ", also)).append('.');
+        List<String> alsoText = new ArrayList<>();
+        also.forEach((title, list) -> {
+            long packets = list.stream().filter(f -> f.loss() != null).mapToLong(f -> f.loss().packets()).sum();
+            boolean cumulative = list.stream().anyMatch(f -> f.loss() != null && f.loss().cumulative());
+            boolean counted = list.stream().anyMatch(f -> f.loss() != null);
+            List<String> notes = new ArrayList<>();
+            if (list.size() > 1) {
+                notes.add(list.size() + "x");
+            }
+            if (counted) {
+                notes.add(Words.count(packets) + (cumulative ? " since boot" : ""));
+            }
+            alsoText.add(title + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
+        });
+        if (!alsoText.isEmpty()) {
+            s.append(" Also: ").append(String.join("; ", alsoText)).append('.');
         }
         if (!current.isEmpty() && current.size() < problems.size()) {
             List<String> older = problems.stream().filter(f -> !current.contains(f))

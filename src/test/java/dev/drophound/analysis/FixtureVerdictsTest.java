@@ -167,4 +167,26 @@ class FixtureVerdictsTest {
             assertThat(f.summary()).contains("tbf").contains("do not show these drops");
         });
     }
+
+    @Test
+    void aPasteTimedByDateOutputGivesAWindowAndARate() {
+        // a real terminal paste: date, /proc/net/snmp, 50 datagrams to a closed port, date, /proc/net/snmp
+        Analysis a = analyze("captured/paste/date-paste.txt");
+
+        assertThat(a.samples()).isEqualTo(2);
+        assertThat(a.windowSeconds()).isEqualTo(2.0);
+        Finding noPort = problems(a, "udp.no-listener").get(0);
+        assertThat(noPort.loss().packets()).isEqualTo(50);
+        assertThat(noPort.loss().perSecond()).isEqualTo(25.0);
+        assertThat(noPort.summary()).contains("+50 in 2 s (25.0/s)");
+    }
+
+    @Test
+    void netstatSuAloneSaysItHasNoIpv6() {
+        Analysis a = analyze("fixtures/01-udp-rcvbuf-overflow/netstat-su.before.txt",
+                "fixtures/01-udp-rcvbuf-overflow/netstat-su.after.txt");
+        Finding udp = problems(a, "udp.rcvbuf-overflow").get(0);
+        assertThat(udp.loss().packets()).isEqualTo(3149);
+        assertThat(udp.nextSteps()).anySatisfy(s -> assertThat(s).startsWith("netstat -su shows no IPv6"));
+    }
 }
