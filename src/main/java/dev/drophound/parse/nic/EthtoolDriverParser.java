@@ -30,9 +30,7 @@ public final class EthtoolDriverParser implements Parser {
 
     private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([a-z][a-z0-9-]*):(?:\\s+(.*?))?\\s*$");
     private static final Pattern DRIVER = Pattern.compile("^driver: \\S+\\s*$");
-    private static final Pattern COMMAND = Pattern.compile(
-            "\\bethtool\\b[^|;&]*\\s(?:-i|--driver)(?:\\s|$)");
-    private static final Pattern FILE = Pattern.compile("(?:^|/)ethtool[-_]+i(?:[._-]|$)");
+    private static final EthtoolText.Names NAMES = new EthtoolText.Names('i', "--driver");
 
     @Override
     public String id() {
@@ -51,13 +49,7 @@ public final class EthtoolDriverParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        if (nameOrCommand == null) {
-            return 0;
-        }
-        if (COMMAND.matcher(nameOrCommand).find()) {
-            return 95;
-        }
-        return FILE.matcher(nameOrCommand).find() ? 90 : 0;
+        return NAMES.score(nameOrCommand);
     }
 
     @Override

@@ -42,9 +42,7 @@ public final class EthtoolRingParser implements Parser {
     private static final Pattern RING = Pattern.compile("^\\s*(RX|RX Mini|RX Jumbo|TX):\\s*(\\S*)(?:\\s.*)?$");
     /** Further settings of newer ethtool: {@code RX Buf Len:  n/a}, {@code TX Push:  off}. */
     private static final Pattern OTHER = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9 _-]*:\\s*\\S.*$");
-    private static final Pattern COMMAND = Pattern.compile(
-            "\\bethtool\\b[^|;&]*\\s(?:-g|--show-ring)(?:\\s|$)");
-    private static final Pattern FILE = Pattern.compile("(?:^|/)ethtool[-_]+g(?:[._-]|$)");
+    private static final EthtoolText.Names NAMES = new EthtoolText.Names('g', "--show-ring");
 
     @Override
     public String id() {
@@ -63,13 +61,7 @@ public final class EthtoolRingParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        if (nameOrCommand == null) {
-            return 0;
-        }
-        if (COMMAND.matcher(nameOrCommand).find()) {
-            return 95;
-        }
-        return FILE.matcher(nameOrCommand).find() ? 90 : 0;
+        return NAMES.score(nameOrCommand);
     }
 
     @Override

@@ -39,9 +39,7 @@ public final class EthtoolStatsParser implements Parser {
     private static final Pattern COUNTER = Pattern.compile("^(\\s*)(\\S.*?)\\s*:\\s+(\\d+)(?:\\s.*)?$");
     /** The plain shape, without trailing notes, for recognising the format by content. */
     private static final Pattern PLAIN_COUNTER = Pattern.compile("^\\s*\\S.*?:\\s+\\d+\\s*$");
-    private static final Pattern COMMAND = Pattern.compile(
-            "\\bethtool\\b[^|;&]*\\s(?:-S|--statistics)(?:\\s|$)");
-    private static final Pattern FILE = Pattern.compile("(?:^|/)ethtool[-_]+S(?:[._-]|$)");
+    private static final EthtoolText.Names NAMES = new EthtoolText.Names('S', "--statistics");
 
     @Override
     public String id() {
@@ -61,13 +59,7 @@ public final class EthtoolStatsParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        if (nameOrCommand == null) {
-            return 0;
-        }
-        if (COMMAND.matcher(nameOrCommand).find()) {
-            return 95;
-        }
-        return FILE.matcher(nameOrCommand).find() ? 90 : 0;
+        return NAMES.score(nameOrCommand);
     }
 
     @Override

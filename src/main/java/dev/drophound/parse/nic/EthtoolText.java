@@ -20,6 +20,29 @@ final class EthtoolText {
                     + "|Operation not supported|Operation not permitted|No such device|Couldn't .*"
                     + "|ethtool: .*)\\s*$");
 
+    /** Name scores of an ethtool output: 95 for the command line, 90 for a file named after it, else 0. */
+    static final class Names {
+        private final Pattern command;
+        private final Pattern file;
+
+        /** For {@code ethtool -S} / {@code --statistics}: {@code Names('S', "--statistics")}. */
+        Names(char option, String longOption) {
+            this.command = Pattern.compile("\\bethtool\\b[^|;&]*\\s(?:-" + option + "|" + Pattern.quote(longOption)
+                    + ")(?:\\s|$)");
+            this.file = Pattern.compile("(?:^|/)ethtool[-_]+" + option + "(?:[._-]|$)");
+        }
+
+        int score(String nameOrCommand) {
+            if (nameOrCommand == null) {
+                return 0;
+            }
+            if (command.matcher(nameOrCommand).find()) {
+                return 95;
+            }
+            return file.matcher(nameOrCommand).find() ? 90 : 0;
+        }
+    }
+
     static boolean isToolMessage(String line) {
         return TOOL_MESSAGE.matcher(line).matches();
     }

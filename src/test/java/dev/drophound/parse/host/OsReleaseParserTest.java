@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drophound.evidence.Block;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.facts.HostInfo;
-import dev.drophound.parse.nic.SeedSection;
 import dev.drophound.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ class OsReleaseParserTest {
 
     @Test
     void seedRedhatRelease() {
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 13, 13);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "cat /etc/redhat-release", 1);
         assertThat(block.command()).isEqualTo("cat /etc/redhat-release");
         HostInfo h = host(block);
         assertThat(h.os()).isEqualTo("Rocky Linux release 8.10 (Green Obsidian)");
@@ -104,6 +103,6 @@ class OsReleaseParserTest {
                 "fixtures/08-healthy-baseline/proc-meminfo.txt"}) {
             assertThat(parser.contentScore(TestData.block(other))).as(other).isLessThan(30);
         }
-        assertThat(parser.contentScore(SeedSection.of("001_64cba6ed93d5da2f.txt", 16, 16))).isLessThan(30);
+        assertThat(parser.contentScore(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "uname -sr", 1))).isLessThan(30);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drophound.evidence.Block;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.facts.HostInfo;
-import dev.drophound.parse.nic.SeedSection;
 import dev.drophound.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +35,7 @@ class UnameParserTest {
 
     @Test
     void seedUnameSr() {
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 16, 16);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "uname -sr", 1);
         assertThat(block.command()).isEqualTo("uname -sr");
         HostInfo h = host(block);
         assertThat(h.kernelRelease()).isEqualTo("4.18.0-372.9.1.el8.x86_64");
@@ -47,7 +46,7 @@ class UnameParserTest {
 
     @Test
     void seedSectionWithProseAfterIt() {
-        TestData.Parsed parsed = TestData.parse(parser, SeedSection.of("001_64cba6ed93d5da2f.txt", 16, 18));
+        TestData.Parsed parsed = TestData.parse(parser, TestData.section("seeds/001_64cba6ed93d5da2f.txt", "uname -sr", 1));
         assertThat(parsed.warnings()).isEmpty();
         assertThat(parsed.one(HostInfo.class).kernelRelease()).isEqualTo("4.18.0-372.9.1.el8.x86_64");
     }
@@ -117,6 +116,6 @@ class UnameParserTest {
                 "captured/host/lsb_release-a.txt"}) {
             assertThat(parser.contentScore(TestData.block(other))).as(other).isLessThan(30);
         }
-        assertThat(parser.contentScore(SeedSection.of("001_64cba6ed93d5da2f.txt", 13, 13))).isLessThan(30);
+        assertThat(parser.contentScore(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "cat /etc/redhat-release", 1))).isLessThan(30);
     }
 }

@@ -78,7 +78,7 @@ class IfaceRoutingTest {
         for (String[] c : new String[][] {{"ifconfig ens33", IfconfigParser.ID},
                 {"netstat --interfaces=ens33", NetstatInterfacesParser.ID}, {"cat /proc/net/dev", ProcNetDevParser.ID},
                 {"ip -s addr show dev ens33", IpLinkParser.ID}, {"ip -s link show dev ens33", IpLinkParser.ID}}) {
-            Block block = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", c[0]);
+            Block block = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", c[0], 1);
             assertThat(registry.route(block).map(x -> x.parser().id())).as(c[0]).contains(c[1]);
         }
     }

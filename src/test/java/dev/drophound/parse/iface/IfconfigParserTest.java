@@ -99,7 +99,7 @@ class IfconfigParserTest {
 
     @Test
     void readsTheSeedArticleSectionDespiteTheAnnotation() {
-        Block block = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "ifconfig ens33");
+        Block block = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "ifconfig ens33", 1);
         TestData.Parsed parsed = TestData.parse(parser, block);
 
         assertThat(parsed.warnings()).isEmpty();

@@ -176,7 +176,7 @@ class IpLinkParserTest {
 
     @Test
     void readsTheSeedArticleSections() {
-        Block addr = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "ip -s addr show dev ens33");
+        Block addr = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "ip -s addr show dev ens33", 1);
         TestData.Parsed parsed = TestData.parse(parser, addr);
         assertThat(parsed.diagnostics()).isEmpty();
         InterfaceCounters c = parsed.one(InterfaceCounters.class);
@@ -187,7 +187,7 @@ class IpLinkParserTest {
                 .containsExactly(112, 113);
         assertThat(parsed.one(InterfaceState.class).qdisc()).isEqualTo("fq_codel");
 
-        Block link = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "ip -s link show dev ens33");
+        Block link = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "ip -s link show dev ens33", 1);
         TestData.Parsed parsedLink = TestData.parse(parser, link);
         assertThat(parsedLink.diagnostics()).isEmpty();
         InterfaceCounters l = parsedLink.one(InterfaceCounters.class);
@@ -262,7 +262,7 @@ class IpLinkParserTest {
     @Test
     void brokenNumberIsReportedAndOtherRowsKept() {
         List<String> lines = Block.splitLines(TestData.text("fixtures/08-healthy-baseline/ip-s-link.txt"));
-        Block block = SeedSection.withLine(Block.ofText("ip-s-link.txt", String.join("\n", lines)), 21,
+        Block block = TestData.withLine(Block.ofText("ip-s-link.txt", String.join("\n", lines)), 21,
                 lines.get(21).replace("47709254", "47x09254"));
         TestData.Parsed parsed = TestData.parse(parser, block);
 

@@ -65,7 +65,7 @@ class NetstatInterfacesParserTest {
 
     @Test
     void readsTheSeedArticleSection() {
-        Block block = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "netstat --interfaces=ens33");
+        Block block = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "netstat --interfaces=ens33", 1);
         TestData.Parsed parsed = TestData.parse(parser, block);
 
         assertThat(parsed.warnings()).isEmpty();

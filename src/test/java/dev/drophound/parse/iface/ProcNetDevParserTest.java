@@ -87,7 +87,7 @@ class ProcNetDevParserTest {
 
     @Test
     void readsTheSeedArticleSectionWithItsLineNumbers() {
-        Block block = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "cat /proc/net/dev");
+        Block block = TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "cat /proc/net/dev", 1);
         TestData.Parsed parsed = TestData.parse(parser, block);
 
         assertThat(parsed.warnings()).isEmpty();

@@ -64,7 +64,7 @@ class EthtoolRingParserTest {
 
     @Test
     void seedBeforeAndAfterEthtoolG() {
-        RingParameters before = ring(SeedSection.of(SEED, 132, 142));
+        RingParameters before = ring(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "ethtool -g ens33", 1));
         assertThat(before.iface()).isEqualTo("ens33");
         assertThat(before.rxMax()).isEqualTo(4096);
         assertThat(before.rxCurrent()).isEqualTo(256);
@@ -74,7 +74,7 @@ class EthtoolRingParserTest {
         assertThat(before.rxMaxSpan().lines().get(0).text()).isEqualTo("RX:             4096  << 最大値");
         assertThat(before.rxCurrentSpan().firstLine()).isEqualTo(139);
 
-        RingParameters after = ring(SeedSection.of(SEED, 151, 161));
+        RingParameters after = ring(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "ethtool -g ens33", 2));
         assertThat(after.rxCurrent()).isEqualTo(512);
         assertThat(after.rxMax()).isEqualTo(4096);
         assertThat(after.rxCurrentSpan().firstLine()).isEqualTo(158);
@@ -82,7 +82,7 @@ class EthtoolRingParserTest {
 
     @Test
     void trailingAnnotationsAreIgnoredEvenWhenNotCutOff() {
-        RingParameters r = ring(SeedSection.of(SEED, 132, 142, true));
+        RingParameters r = ring(TestData.sectionWithAnnotations("seeds/001_64cba6ed93d5da2f.txt", "ethtool -g ens33", 1));
         assertThat(r.rxMax()).isEqualTo(4096);
         assertThat(r.rxCurrent()).isEqualTo(256);
     }

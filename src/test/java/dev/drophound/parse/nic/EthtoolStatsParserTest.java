@@ -154,7 +154,7 @@ class EthtoolStatsParserTest {
 
     @Test
     void seedGrepOutputHasNoHeader() {
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 274, 283);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "ethtool -S ens33 | grep rx_ | grep errors", 1);
         assertThat(block.command()).isEqualTo("ethtool -S ens33 | grep rx_ | grep errors");
         TestData.Parsed parsed = TestData.parse(parser, block);
         assertThat(parsed.diagnostics()).isEmpty();
@@ -170,7 +170,7 @@ class EthtoolStatsParserTest {
     @Test
     void seedSectionWithTrailingProseKeepsTheProseOutOfIt() {
         // the output, a blank line and the author's next sentence, as a loose sectioner may cut it
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 274, 285);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "ethtool -S ens33 | grep rx_ | grep errors", 1);
         TestData.Parsed parsed = TestData.parse(parser, block);
         assertThat(parsed.warnings()).isEmpty();
         assertThat(parsed.one(DriverStatistics.class).counters()).hasSize(10);
@@ -273,6 +273,6 @@ class EthtoolStatsParserTest {
             assertThat(parser.contentScore(TestData.block(other))).as(other).isLessThan(30);
         }
         // netstat -su | grep InCsumErrors prints one "    InCsumErrors: 1" line: too little to claim
-        assertThat(parser.contentScore(SeedSection.of("001_64cba6ed93d5da2f.txt", 288, 288))).isLessThan(30);
+        assertThat(parser.contentScore(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "netstat -su | grep InCsumErrors", 1))).isLessThan(30);
     }
 }

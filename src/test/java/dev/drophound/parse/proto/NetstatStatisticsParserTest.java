@@ -173,13 +173,13 @@ class NetstatStatisticsParserTest {
     @Test
     void seed001_netstatSuWithAuthorAnnotations() {
         // the raw lines, annotations included: the parser must be lenient even without the sectioner
-        Block block = SeedSection.after(SEED, "netstat -su", false);
+        Block block = TestData.sectionWithAnnotations(SEED, "netstat -su", 1);
 
         Parsed parsed = TestData.parse(parser, block);
 
         assertThat(parsed.warnings()).isEmpty();
         assertThat(value(parsed, "Udp", "InErrors")).isEqualTo(710187);
-        assertThat(counter(parsed, "Udp", "InErrors").span().where()).isEqualTo("001_64cba6ed93d5da2f.txt line 215");
+        assertThat(counter(parsed, "Udp", "InErrors").span().where()).isEqualTo("seeds/001_64cba6ed93d5da2f.txt line 215");
         assertThat(value(parsed, "Udp", "RcvbufErrors")).isEqualTo(710184);
         assertThat(value(parsed, "Udp", "NoPorts")).isEqualTo(1995978);
         assertThat(value(parsed, "Udp", "SndbufErrors")).isEqualTo(51386);
@@ -187,13 +187,13 @@ class NetstatStatisticsParserTest {
         assertThat(value(parsed, "IcmpMsg", "InType3")).isEqualTo(60);
         assertThat(value(parsed, "IpExt", "InOctets")).isEqualTo(6821027571L);
 
-        Parsed stripped = TestData.parse(parser, SeedSection.after(SEED, "netstat -su", true));
+        Parsed stripped = TestData.parse(parser, TestData.section(SEED, "netstat -su"));
         assertThat(stripped.facts()).isEqualTo(parsed.facts());
     }
 
     @Test
     void seed001_grepWithoutSectionHeader_takesTheGroupFromTheCommand() {
-        Block block = SeedSection.after(SEED, "netstat -su | grep InCsumErrors", true);
+        Block block = TestData.section(SEED, "netstat -su | grep InCsumErrors");
 
         Parsed parsed = TestData.parse(parser, block);
 
@@ -201,7 +201,7 @@ class NetstatStatisticsParserTest {
         ProtocolCounters udp = parsed.one(ProtocolCounters.class);
         assertThat(udp.group()).isEqualTo("Udp");
         assertThat(udp.counter("InCsumErrors").orElseThrow().value()).isEqualTo(1);
-        assertThat(udp.span().where()).isEqualTo("001_64cba6ed93d5da2f.txt line 288");
+        assertThat(udp.span().where()).isEqualTo("seeds/001_64cba6ed93d5da2f.txt line 288");
         assertThat(parsed.diagnostics()).anySatisfy(d -> {
             assertThat(d.level()).isEqualTo(Diagnostic.Level.INFO);
             assertThat(d.line()).isEqualTo(288);
@@ -211,7 +211,7 @@ class NetstatStatisticsParserTest {
 
     @Test
     void grepWithoutSectionHeaderAndUnknownCommand_isReported() {
-        Block seed = SeedSection.after(SEED, "netstat -su | grep InCsumErrors", true);
+        Block seed = TestData.section(SEED, "netstat -su | grep InCsumErrors");
         Block noCommand = new Block(seed.source(), seed.firstLine(), seed.lines(), seed.raw(), seed.name(),
                 "netstat -s | grep InCsumErrors", true);
 

@@ -121,7 +121,7 @@ class ProcNetSnmpParserTest {
 
     @Test
     void seed001_grepUdpInsideAnArticle() {
-        Block block = SeedSection.after("seeds/001_64cba6ed93d5da2f.txt", "cat /proc/net/snmp | grep Udp:", true);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "cat /proc/net/snmp | grep Udp:");
 
         Parsed parsed = TestData.parse(parser, block);
 
@@ -132,7 +132,7 @@ class ProcNetSnmpParserTest {
         assertThat(udp.counter("InErrors").orElseThrow().value()).isEqualTo(710187);
         assertThat(udp.counter("RcvbufErrors").orElseThrow().value()).isEqualTo(710184);
         assertThat(udp.counter("InCsumErrors").orElseThrow().value()).isEqualTo(3);
-        assertThat(udp.span().where()).isEqualTo("001_64cba6ed93d5da2f.txt lines 231-232");
+        assertThat(udp.span().where()).isEqualTo("seeds/001_64cba6ed93d5da2f.txt lines 231-232");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.Counter;
 import dev.drophound.facts.SoftnetCpu;
-import dev.drophound.parse.nic.SeedSection;
 import dev.drophound.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,7 +113,7 @@ class SoftnetStatParserTest {
 
     @Test
     void seedDecimalTableFromAwk() {
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 173, 176);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "awk '{for (i=1; i<=NF; i++) printf strtonum(\"0x\" $i) (i==NF?\"\\n\":\" \")}' /proc/net/softnet_stat | column -t", 1);
         List<SoftnetCpu> cpus = rows(block);
         assertThat(cpus).extracting(SoftnetCpu::cpu).containsExactly(0, 1, 2, 3);
         SoftnetCpu cpu3 = cpus.get(3);
@@ -129,7 +128,7 @@ class SoftnetStatParserTest {
 
     @Test
     void seedTableFollowedByProse() {
-        Block block = SeedSection.of("001_64cba6ed93d5da2f.txt", 173, 180);
+        Block block = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "awk '{for (i=1; i<=NF; i++) printf strtonum(\"0x\" $i) (i==NF?\"\\n\":\" \")}' /proc/net/softnet_stat | column -t", 1);
         TestData.Parsed parsed = TestData.parse(parser, block);
         assertThat(parsed.warnings()).isEmpty();
         assertThat(parsed.all(SoftnetCpu.class)).hasSize(4);

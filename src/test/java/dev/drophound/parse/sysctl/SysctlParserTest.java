@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drophound.evidence.Block;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.facts.SysctlSetting;
-import dev.drophound.parse.nic.SeedSection;
 import dev.drophound.testing.TestData;
 import java.util.List;
 import java.util.Map;
@@ -70,36 +69,36 @@ class SysctlParserTest {
 
     @Test
     void seedBeforeAndAfterRaisingRmemMax() {
-        Block before = SeedSection.of(SEED, 249, 252);
+        Block before = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl -a | grep rmem", 1);
         assertThat(before.command()).isEqualTo("sysctl -a | grep rmem");
         Map<String, SysctlSetting> b = byName(settings(before));
         assertThat(b.get("net.core.rmem_max").asLong()).hasValue(212_992L);
         assertThat(b.get("net.core.rmem_max").span().firstLine()).isEqualTo(250);
         assertThat(b.get("net.ipv4.tcp_rmem").value()).isEqualTo("4096 87380 6291456");
 
-        Map<String, SysctlSetting> after = byName(settings(SeedSection.of(SEED, 264, 267)));
+        Map<String, SysctlSetting> after = byName(settings(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl -a | grep rmem", 2)));
         assertThat(after.get("net.core.rmem_max").asLong()).hasValue(26_214_400L);
         assertThat(after.get("net.core.rmem_max").span().firstLine()).isEqualTo(265);
     }
 
     @Test
     void seedSysctlNameAndSysctlW() {
-        SysctlSetting backlog = settings(SeedSection.of(SEED, 187, 187)).get(0);
+        SysctlSetting backlog = settings(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl net.core.netdev_max_backlog", 1)).get(0);
         assertThat(backlog.name()).isEqualTo("net.core.netdev_max_backlog");
         assertThat(backlog.asLong()).hasValue(1000);
 
-        Block w = SeedSection.of(SEED, 192, 192);
+        Block w = TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl -w net.core.netdev_max_backlog=2000", 1);
         assertThat(w.command()).isEqualTo("sysctl -w net.core.netdev_max_backlog=2000");
         SysctlSetting raised = settings(w).get(0);
         assertThat(raised.asLong()).hasValue(2000);
         assertThat(raised.span().firstLine()).isEqualTo(192);
 
-        assertThat(settings(SeedSection.of(SEED, 259, 259)).get(0).asLong()).hasValue(26_214_400L);
+        assertThat(settings(TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl -w net.core.rmem_max=26214400", 1)).get(0).asLong()).hasValue(26_214_400L);
     }
 
     @Test
     void seedSectionWithProseAfterIt() {
-        TestData.Parsed parsed = TestData.parse(parser, SeedSection.of(SEED, 187, 190));
+        TestData.Parsed parsed = TestData.parse(parser, TestData.section("seeds/001_64cba6ed93d5da2f.txt", "sysctl net.core.netdev_max_backlog", 1));
         assertThat(parsed.warnings()).isEmpty();
         assertThat(parsed.all(SysctlSetting.class)).hasSize(1);
     }
