@@ -27,10 +27,6 @@ public sealed interface CheckResult {
         return new Findings(findings);
     }
 
-    static CheckResult of(Finding finding) {
-        return new Findings(List.of(finding));
-    }
-
     static CheckResult missing(String what) {
         return new NotApplicable(what);
     }

@@ -27,10 +27,6 @@ public record Sample(long order, String label, Instant at, Duration offset, Stri
     /** timeBasis of times taken while capturing live. */
     public static final String CAPTURE_TIME = "capture time";
 
-    public static Sample only(String label) {
-        return new Sample(0, label, null, null, null);
-    }
-
     /** Time from this sample to a later one, if both say when they were taken in the same way. */
     public Duration until(Sample later) {
         if (later.offset != null) {

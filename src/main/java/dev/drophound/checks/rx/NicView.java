@@ -39,10 +39,6 @@ final class NicView {
         return out;
     }
 
-    boolean hasAny() {
-        return !interfaces().isEmpty();
-    }
-
     /** Growth of a kernel interface counter ({@link IfStat} name), best series across formats. */
     Optional<Growth> iface(String iface, String name) {
         return c.best(InterfaceCounters.key(iface, name)).map(s -> Growth.of(s, name + " of " + iface));
