@@ -108,7 +108,16 @@ public record Growth(Series series, Change change, String label) {
         }
         return change.interval() == null
                 ? "grew between two samples; their interval is unknown, so there is no rate"
-                : "grew between samples " + Words.duration(change.interval()) + " apart";
+                : "grew between samples " + Words.duration(change.interval()) + " apart" + basis();
+    }
+
+    /** Where the interval came from, when it is not the file names or a live capture. */
+    private String basis() {
+        dev.drophound.model.Sample last = change.last().sample();
+        if (last.offset() != null || last.timeBasis() == null || last.timeBasis().equals(dev.drophound.model.Sample.CAPTURE_TIME)) {
+            return "";
+        }
+        return " (times from " + last.timeBasis() + ")";
     }
 
     /** "history" text for a counter that did not grow in the window but was non-zero before. */

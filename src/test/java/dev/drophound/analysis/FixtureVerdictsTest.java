@@ -189,4 +189,28 @@ class FixtureVerdictsTest {
         assertThat(udp.loss().packets()).isEqualTo(3149);
         assertThat(udp.nextSteps()).anySatisfy(s -> assertThat(s).startsWith("netstat -su shows no IPv6"));
     }
+
+    @Test
+    void twoDirectoriesTimedByTheirFilesModificationTimes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path before = dir.resolve("before");
+        java.nio.file.Path after = dir.resolve("after");
+        java.nio.file.Files.createDirectories(before);
+        java.nio.file.Files.createDirectories(after);
+        java.nio.file.Path b = java.nio.file.Files.copy(TestData.path("fixtures/01-udp-rcvbuf-overflow/proc-net-snmp.before.txt"),
+                before.resolve("proc-net-snmp.txt"));
+        java.nio.file.Path c = java.nio.file.Files.copy(TestData.path("fixtures/01-udp-rcvbuf-overflow/proc-net-snmp.after.txt"),
+                after.resolve("proc-net-snmp.txt"));
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T02:00:00Z");
+        java.nio.file.Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.from(t0));
+        java.nio.file.Files.setLastModifiedTime(c, java.nio.file.attribute.FileTime.from(t0.plusSeconds(10)));
+
+        Analysis a = Analyzer.standard().analyzePaths(List.of(before.toString(), after.toString()),
+                new ByteArrayInputStream(new byte[0]));
+
+        Finding udp = problems(a, "udp.rcvbuf-overflow").get(0);
+        assertThat(udp.loss().perSecond()).isEqualTo(314.9);
+        assertThat(udp.summary()).contains("+3,149 in 10 s (315/s)");
+        assertThat(udp.confidenceReason()).contains("times from file modification times");
+    }
 }
