@@ -1,5 +1,7 @@
 package dev.drophound.parse.iface;
 
+import static dev.drophound.parse.iface.IfaceFacts.value;
+import static dev.drophound.parse.iface.IfaceFacts.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drophound.evidence.Block;
@@ -15,15 +17,6 @@ import org.junit.jupiter.api.Test;
 class IpLinkJsonParserTest {
 
     private final IpLinkJsonParser parser = new IpLinkJsonParser();
-
-    private static long value(InterfaceCounters c, String name) {
-        return c.counter(name).orElseThrow(() -> new AssertionError("no " + name + " in " + c)).value();
-    }
-
-    private static InterfaceCounters counters(TestData.Parsed parsed, String iface) {
-        return parsed.all(InterfaceCounters.class).stream().filter(c -> c.iface().equals(iface)).findFirst()
-                .orElseThrow(() -> new AssertionError("no counters of " + iface));
-    }
 
     @Test
     void readsTheOneLineArrayWithAnExcerptPerInterface() {

@@ -1,5 +1,8 @@
 package dev.drophound.parse.iface;
 
+import static dev.drophound.parse.iface.IfaceFacts.value;
+import static dev.drophound.parse.iface.IfaceFacts.counters;
+import static dev.drophound.parse.iface.IfaceFacts.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drophound.evidence.Block;
@@ -15,20 +18,6 @@ import org.junit.jupiter.api.Test;
 class NetstatInterfacesParserTest {
 
     private final NetstatInterfacesParser parser = new NetstatInterfacesParser();
-
-    private static long value(InterfaceCounters c, String name) {
-        return c.counter(name).orElseThrow(() -> new AssertionError("no " + name + " in " + c)).value();
-    }
-
-    private static InterfaceCounters counters(TestData.Parsed parsed, String iface) {
-        return parsed.all(InterfaceCounters.class).stream().filter(c -> c.iface().equals(iface)).findFirst()
-                .orElseThrow(() -> new AssertionError("no counters of " + iface));
-    }
-
-    private static InterfaceState state(TestData.Parsed parsed, String iface) {
-        return parsed.all(InterfaceState.class).stream().filter(c -> c.iface().equals(iface)).findFirst()
-                .orElseThrow(() -> new AssertionError("no state of " + iface));
-    }
 
     @Test
     void readsTheHealthyBaseline() {

@@ -1,5 +1,6 @@
 package dev.drophound.parse.iface;
 
+import static dev.drophound.parse.iface.IfaceFacts.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drophound.evidence.Block;
@@ -13,10 +14,6 @@ import org.junit.jupiter.api.Test;
 class ProcNetDevParserTest {
 
     private final ProcNetDevParser parser = new ProcNetDevParser();
-
-    private static long value(InterfaceCounters c, String name) {
-        return c.counter(name).orElseThrow(() -> new AssertionError("no " + name + " in " + c)).value();
-    }
 
     private static InterfaceCounters iface(TestData.Parsed parsed, String name) {
         return parsed.all(InterfaceCounters.class).stream().filter(c -> c.iface().equals(name)).findFirst()

@@ -1,5 +1,6 @@
 package dev.drophound.parse.iface;
 
+import static dev.drophound.parse.iface.IfaceFacts.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drophound.evidence.Block;
@@ -17,10 +18,6 @@ class SysfsNetStatisticsParserTest {
     private static final String LISTING = "fixtures/08-healthy-baseline/sys-class-net-eth0-statistics.txt";
 
     private final SysfsNetStatisticsParser parser = new SysfsNetStatisticsParser();
-
-    private static long value(InterfaceCounters c, String name) {
-        return c.counter(name).orElseThrow(() -> new AssertionError("no " + name + " in " + c)).value();
-    }
 
     /** The value of one counter as the real listing has it, e.g. "1487" for tx_packets. */
     private static String listed(String name) {
