@@ -113,11 +113,9 @@ public final class Analyzer {
                 window.map(d -> d.toMillis() / 1000.0).orElse(null), outcome.applied());
     }
 
+    /** Samples of the best-sampled counter: settings printed twice (ethtool -g, sysctl) do not make two samples. */
     private static int distinctSamples(Case c) {
-        return c.observations().stream().map(o -> o.subject()).distinct()
-                .mapToInt(subject -> (int) c.observations().stream().filter(o -> o.subject().equals(subject))
-                        .map(o -> o.sample().order()).distinct().count())
-                .max().orElse(0);
+        return c.series(k -> true).stream().mapToInt(s -> s.points().size()).max().orElse(0);
     }
 
     private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, Set<Long> sampleOrders,
