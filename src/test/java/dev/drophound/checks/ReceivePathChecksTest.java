@@ -179,4 +179,27 @@ class ReceivePathChecksTest {
         assertThat(ok(a, "socket.drops")).isNotEmpty();
         assertThat(ok(a, "nic.rx-ring-overflow")).isNotEmpty();
     }
+
+    @Test
+    void driverBufferAllocationFailures() throws IOException {
+        // the real i40e capture has rx_alloc_fail 0 (quiet); the same text with that line set to 12 must fire
+        Analysis quiet = analyze(Map.of("ethtool-S.ens2f0.txt", "fixtures/public/ethtool/i40e-rhel8-4.18-sfp.txt"));
+        assertThat(ok(quiet, "nic.rx-alloc-failures")).isNotEmpty();
+
+        Files.writeString(dir.resolve("ethtool-S.ens2f1.txt"), TestData.text("fixtures/public/ethtool/i40e-rhel8-4.18-sfp.txt")
+                .replace("     rx_alloc_fail: 0", "     rx_alloc_fail: 12"));
+        Analysis a = Analyzer.standard().analyzePaths(List.of(dir.resolve("ethtool-S.ens2f1.txt").toString()),
+                new ByteArrayInputStream(new byte[0]));
+        assertThat(found(a, "nic.rx-alloc-failures")).singleElement().satisfies(f -> {
+            assertThat(f.summary()).contains("ens2f1").contains("rx_alloc_fail 12");
+            assertThat(f.evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(22));
+        });
+    }
+
+    @Test
+    void xdpCountersThatStayAtZeroAreFine() throws IOException {
+        Analysis a = analyze(Map.of("ethtool-S.ens3.txt", "fixtures/public/ethtool/virtio_net-ens3-ubuntu5.4.txt"));
+        assertThat(found(a, "nic.policy-drops")).isEmpty();
+        assertThat(ok(a, "nic.policy-drops")).isNotEmpty();
+    }
 }
