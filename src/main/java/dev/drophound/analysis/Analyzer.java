@@ -27,12 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -57,7 +55,7 @@ public final class Analyzer {
         this.parsers = parsers;
         this.checks = checks;
         this.loader = new TextLoader(maxFileBytes);
-        this.sectioner = new Sectioner(line -> !parsers.startingAt(line).isEmpty());
+        this.sectioner = new Sectioner(parsers::startsAnyOutput);
     }
 
     public static Analyzer standard() {
@@ -93,9 +91,8 @@ public final class Analyzer {
         List<Diagnostic> diagnostics = new ArrayList<>(earlier);
         Case.Builder builder = Case.builder();
         Map<String, Integer> formats = new TreeMap<>();
-        Set<Long> sampleOrders = new HashSet<>();
         for (Evidence e : evidence) {
-            readOne(e, builder, formats, sampleOrders, diagnostics);
+            readOne(e, builder, formats, diagnostics);
         }
         Case c = builder.build();
         CheckRegistry.Outcome outcome = checks.run(c);
@@ -118,8 +115,7 @@ public final class Analyzer {
         return c.series(k -> true).stream().mapToInt(s -> s.points().size()).max().orElse(0);
     }
 
-    private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, Set<Long> sampleOrders,
-            List<Diagnostic> diagnostics) {
+    private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, List<Diagnostic> diagnostics) {
         List<Block> blocks = sectioner.split(e.source(), e.name(), e.text());
         boolean document = blocks.size() > 1 || blocks.get(0).inDocument();
         Map<String, Integer> occurrences = new HashMap<>();
@@ -178,13 +174,11 @@ public final class Analyzer {
                 pending.put(subject, new Pending(sample, List.copyOf(sink.facts()), block.firstLine()));
                 continue;
             }
-            sampleOrders.add(sample.order());
             for (Fact f : sink.facts()) {
                 builder.add(f, sample, subject);
             }
         }
         pending.forEach((subject, last) -> {
-            sampleOrders.add(last.sample().order());
             last.facts().forEach(f -> builder.add(f, last.sample(), subject));
             diagnostics.add(Diagnostic.info(e.source().name(), last.line(), "`" + subject + "` appears "
                     + occurrences.get(subject) + " times: kept the first " + MAX_SAMPLES_PER_SUBJECT

@@ -86,7 +86,7 @@ public final class Sectioner {
 
     /** The command a prompt or banner line names, or null if the line is neither. */
     static String commandAt(String line) {
-        if (line.length() > 2000) {
+        if (line.length() > 2000 || !mayCut(line)) {
             return null;
         }
         Matcher m = PROMPT.matcher(line);
@@ -102,6 +102,18 @@ public final class Sectioner {
             return normalise(m.group(1));
         }
         return null;
+    }
+
+    /**
+     * Cheap test run on every line before the regexes: a prompt has '#' or '$', a banner starts with one of
+     * {@code = - * # ~}. Most lines of an output have neither.
+     */
+    private static boolean mayCut(String line) {
+        if (line.indexOf('#') >= 0 || line.indexOf('$') >= 0) {
+            return true;
+        }
+        String t = line.stripLeading();
+        return !t.isEmpty() && "=-*~".indexOf(t.charAt(0)) >= 0;
     }
 
     private static String normalise(String command) {

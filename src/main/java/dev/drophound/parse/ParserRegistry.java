@@ -1,7 +1,6 @@
 package dev.drophound.parse;
 
 import dev.drophound.evidence.Block;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,14 +71,13 @@ public final class ParserRegistry {
         return Optional.ofNullable(named);
     }
 
-    /** Parsers whose {@link Parser#startsOutput} accepts this line. */
-    public List<Parser> startingAt(String line) {
-        List<Parser> out = new ArrayList<>();
+    /** True when some parser's {@link Parser#startsOutput} accepts this line (called for every line read). */
+    public boolean startsAnyOutput(String line) {
         for (Parser p : parsers) {
             if (p.startsOutput(line)) {
-                out.add(p);
+                return true;
             }
         }
-        return out;
+        return false;
     }
 }

@@ -6,7 +6,6 @@ import dev.drophound.checks.Growth;
 import dev.drophound.checks.Judge;
 import dev.drophound.checks.Words;
 import dev.drophound.facts.IfStat;
-import dev.drophound.facts.SoftnetCpu;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
 import dev.drophound.findings.Remediation;
@@ -110,6 +109,6 @@ public final class InterfaceRxDropped implements Check {
                 total += s.change().increase();
             }
         }
-        return c.facts(SoftnetCpu.class).isEmpty() ? 0 : total;
+        return total;
     }
 }
