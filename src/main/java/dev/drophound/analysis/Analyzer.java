@@ -222,7 +222,7 @@ public final class Analyzer {
             basis = Sample.DATE_OUTPUT;
         } else if (slot.modified() != null && occurrencesInFile <= 1) {
             at = slot.modified();
-            basis = Sample.MODIFICATION_TIME;
+            basis = slot.timeBasis();
         }
         return new Sample(slot.order() + occurrence, label, at, slot.offset(), basis);
     }

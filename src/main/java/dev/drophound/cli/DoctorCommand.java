@@ -1,35 +1,59 @@
 package dev.drophound.cli;
 
-import java.io.PrintWriter;
+import dev.drophound.analysis.Analysis;
+import dev.drophound.analysis.Analyzer;
+import dev.drophound.findings.Severity;
+import dev.drophound.live.Captured;
+import dev.drophound.live.LiveRun;
+import dev.drophound.report.Renderer;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * {@code drophound doctor}: the live diagnosis of this host. Until the live collector exists it says so and
- * shows how to get the same analysis from captured outputs.
+ * {@code drophound doctor}: the live diagnosis of this host. Samples every counter at the start and the end of
+ * {@code --duration}, traces drop reasons in between, and reports what happened during the run; drops counted
+ * before it are history.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Diagnose this host live: sample its counters, trace drops, report (coming next).")
+        description = {"Diagnose this host live: sample its network counters at the start and end of --duration,",
+                "trace drop reasons (skb:kfree_skb) in between, name the sockets and processes that lose packets,",
+                "and report. Read-only: it changes nothing but its own tracefs instance, removed at the end.",
+                "Run it as root for drop reasons and every socket's owner; as another user it reports what it can see."},
+        footer = {"", "Examples:",
+                "  drophound doctor",
+                "  drophound doctor --duration 30s --format json -o report.json",
+                "  drophound doctor --no-trace --fail-on warning"})
 public final class DoctorCommand implements Callable<Integer> {
+
+    @Mixin
+    LiveOptions live;
+
+    @Mixin
+    OutputOptions output;
+
+    @CommandLine.ParentCommand
+    Main parent;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("drophound doctor: the live diagnosis is not built yet (it is the next step).");
-        err.println("Meanwhile, capture two samples and analyse them:");
-        err.println("  mkdir before after");
-        err.println("  for d in before after; do");
-        err.println("    cat /proc/net/snmp > $d/proc-net-snmp.txt; cat /proc/net/snmp6 > $d/proc-net-snmp6.txt");
-        err.println("    cat /proc/net/softnet_stat > $d/proc-net-softnet_stat.txt; ip -s -s link > $d/ip-s-s-link.txt");
-        err.println("    cat /proc/net/udp > $d/proc-net-udp.txt; cat /proc/net/udp6 > $d/proc-net-udp6.txt");
-        err.println("    ss -uamp > $d/ss-uamp.txt; if [ $d = before ]; then sleep 10; fi");
-        err.println("  done");
-        err.println("  ./drophound analyze before/ after/");
-        err.flush();
-        return ExitCode.NO_EVIDENCE;
+    public Integer call() throws IOException, InterruptedException {
+        Renderer renderer = Reporting.renderer(spec, output.format);
+        Severity failOn = Reporting.failOn(spec, output.failOn);
+        LiveRun.Options options = live.options(spec);
+        LiveRun.Result run = LiveRun.system().run(options);
+        Analysis analysis = analyze(run);
+        Reporting.write(spec, output, renderer, analysis, parent != null && parent.verbose);
+        return Reporting.exitCode(analysis, failOn);
+    }
+
+    /** The live run's evidence through the one pipeline every input takes. */
+    static Analysis analyze(LiveRun.Result run) {
+        Captured c = run.captured();
+        return Analyzer.standard().analyze(c.evidence(), c.diagnostics(), c.items().size());
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "drophound", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Tells where a Linux host loses packets and why its network-stack memory runs out,",
                 "citing the evidence for each conclusion and printing the fix."},
-        subcommands = {DoctorCommand.class, AnalyzeCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DoctorCommand.class, CollectCommand.class, AnalyzeCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:analysis ran (whatever it found)",

@@ -31,7 +31,12 @@ import java.util.regex.Pattern;
 public final class SamplePlanner {
 
     /** Where a file stands in time, before block-level refinement. */
-    public record Slot(String subject, long order, String label, Duration offset, Instant modified) {
+    public record Slot(String subject, long order, String label, Duration offset, Instant modified, String timeBasis) {
+
+        /** A slot timed by file modification time (or not timed, when {@code modified} is null). */
+        public Slot(String subject, long order, String label, Duration offset, Instant modified) {
+            this(subject, order, label, offset, modified, Sample.MODIFICATION_TIME);
+        }
     }
 
     /** Orders are rank * RANK + position, so "before" files sort before numbered ones before "after" ones. */

@@ -11,6 +11,8 @@ import dev.drophound.parse.iface.SysfsNetStatisticsParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
+import dev.drophound.parse.proc.ProcCommParser;
+import dev.drophound.parse.proc.ProcFdSocketsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
 import dev.drophound.parse.proto.NstatParser;
 import dev.drophound.parse.proto.ProcNetNetstatParser;
@@ -45,6 +47,7 @@ final class StandardParsers {
                 new NetstatStatisticsParser(), new NstatParser(),
                 // sockets
                 new ProcNetInetSocketsParser(), new ProcNetPacketParser(), new SsParser(), new SockstatParser(),
+                new ProcFdSocketsParser(), new ProcCommParser(),
                 // egress
                 new TcQdiscParser(), new TcQdiscJsonParser(),
                 // settings and host

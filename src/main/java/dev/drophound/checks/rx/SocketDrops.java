@@ -5,7 +5,10 @@ import dev.drophound.checks.CheckResult;
 import dev.drophound.checks.Growth;
 import dev.drophound.checks.Lookup;
 import dev.drophound.checks.Words;
+import dev.drophound.facts.ProcessName;
 import dev.drophound.facts.SocketEntry;
+import dev.drophound.facts.SocketOwner;
+import dev.drophound.facts.Span;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
 import dev.drophound.findings.Remediation;
@@ -74,6 +77,13 @@ public final class SocketDrops implements Check {
             return entries.stream().flatMap(o -> o.fact().owners().stream()).distinct().toList();
         }
 
+        /** Owners as ss -p printed them, else from /proc/PID/fd links to this socket's inode. */
+        List<SocketEntry.Owner> owners(Owners fromProc) {
+            List<SocketEntry.Owner> printed = owners();
+            Long inode = inode();
+            return !printed.isEmpty() || inode == null ? printed : fromProc.of(inode);
+        }
+
         Long rcvbuf() {
             return entries.stream().map(o -> o.fact().rcvbuf()).filter(Objects::nonNull).reduce((a, b) -> b).orElse(null);
         }
@@ -89,8 +99,43 @@ public final class SocketDrops implements Check {
         }
     }
 
+    /** Socket owners from {@code /proc/PID/fd} links and {@code /proc/PID/comm}, by socket inode. */
+    private record Owners(Map<Long, List<SocketOwner>> byInode, Map<Integer, ProcessName> names) {
+
+        static Owners of(Case c) {
+            Map<Long, List<SocketOwner>> byInode = new LinkedHashMap<>();
+            for (Observed<SocketOwner> o : c.all(SocketOwner.class)) {
+                List<SocketOwner> l = byInode.computeIfAbsent(o.fact().inode(), k -> new ArrayList<>());
+                if (l.stream().noneMatch(x -> x.pid() == o.fact().pid() && x.fd() == o.fact().fd())) {
+                    l.add(o.fact());
+                }
+            }
+            Map<Integer, ProcessName> names = new LinkedHashMap<>();
+            c.all(ProcessName.class).forEach(o -> names.put(o.fact().pid(), o.fact()));
+            return new Owners(byInode, names);
+        }
+
+        List<SocketEntry.Owner> of(long inode) {
+            return byInode.getOrDefault(inode, List.of()).stream().map(o -> new SocketEntry.Owner(
+                    names.containsKey(o.pid()) ? names.get(o.pid()).command() : "pid " + o.pid(), o.pid(), o.fd()))
+                    .distinct().toList();
+        }
+
+        List<Span> spans(long inode) {
+            List<Span> out = new ArrayList<>();
+            for (SocketOwner o : byInode.getOrDefault(inode, List.of())) {
+                out.add(o.span());
+                if (names.containsKey(o.pid())) {
+                    out.add(names.get(o.pid()).span());
+                }
+            }
+            return out;
+        }
+    }
+
     @Override
     public CheckResult run(Case c) {
+        Owners fromProc = Owners.of(c);
         Map<String, Sock> sockets = new LinkedHashMap<>();
         for (Observed<SocketEntry> o : c.all(SocketEntry.class)) {
             sockets.computeIfAbsent(mergeKey(o.fact()), Sock::new).entries.add(o);
@@ -124,7 +169,7 @@ public final class SocketDrops implements Check {
         }
         dropping.sort(Comparator.comparingLong((Sock s) -> Growth.of(Case.best(s.drops).orElseThrow(), "").increase()).reversed());
         for (Sock s : dropping.subList(0, Math.min(MAX_SOCKETS, dropping.size()))) {
-            out.add(finding(s, rmemDefault, rmemMax));
+            out.add(finding(s, rmemDefault, rmemMax, fromProc));
         }
         if (dropping.size() > MAX_SOCKETS) {
             out.add(Finding.builder(ID, Stage.SOCKET, "More sockets dropping").severity(Severity.INFO)
@@ -149,7 +194,7 @@ public final class SocketDrops implements Check {
         return proto + " " + addr + " " + e.local().port();
     }
 
-    private Finding finding(Sock s, OptionalLong rmemDefault, OptionalLong rmemMax) {
+    private Finding finding(Sock s, OptionalLong rmemDefault, OptionalLong rmemMax, Owners fromProc) {
         Growth g = Growth.of(Case.best(s.drops).orElseThrow(), "drops");
         SocketEntry e = s.latest();
         Long rb = s.rcvbuf();
@@ -165,7 +210,7 @@ public final class SocketDrops implements Check {
                 && queues.get(queues.size() - 2).equals(recvQ) && s.drops.stream().anyMatch(x -> x.points().size() >= 2
                 && x.points().get(x.points().size() - 1).value() > x.points().get(x.points().size() - 2).value());
         boolean notReading = full || stuck;
-        List<SocketEntry.Owner> owners = s.owners();
+        List<SocketEntry.Owner> owners = s.owners(fromProc);
         String who = owners.isEmpty() ? "" : " (" + String.join(", ", owners.stream()
                 .map(o -> o.command() + " pid " + o.pid()).distinct().toList()) + ")";
         String proto = e.protocol();
@@ -201,6 +246,9 @@ public final class SocketDrops implements Check {
         g.spans().forEach(b::evidence);
         s.entries.stream().filter(o -> !o.fact().owners().isEmpty() || o.fact().rcvbuf() != null).findFirst()
                 .ifPresent(o -> b.evidence(o.fact().span()));
+        if (s.owners().isEmpty() && s.inode() != null) {
+            fromProc.spans(s.inode()).forEach(b::evidence);
+        }
         Integer pid = owners.isEmpty() ? null : owners.get(0).pid();
         String command = owners.isEmpty() ? null : owners.get(0).command();
         b.socket(new SocketRef(proto, e.local().address(), e.local().port(),

@@ -1,0 +1,196 @@
+package dev.drophound.live;
+
+import dev.drophound.evidence.Diagnostic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Reads this host's network evidence, read-only: procfs and sysfs files directly (no subprocess for what a file
+ * gives), and {@code ethtool} / {@code tc} for what only they give. Each read becomes a {@link Captured.Item}
+ * named as the path below {@code /} ({@code proc/net/snmp}) or as the command ({@code ethtool -S eth0}), so the
+ * same parsers as for captured files route and read it.
+ */
+public final class HostReader {
+
+    /** Counters, read at every sample. */
+    static final List<String> PROC_NET = List.of("dev", "snmp", "snmp6", "netstat", "softnet_stat", "sockstat",
+            "sockstat6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6", "packet");
+    /** Tunables under /proc/sys/net read once: every file of net/core, and these of ipv4. */
+    static final List<String> IPV4_SYSCTLS = List.of("udp_mem", "udp_rmem_min", "udp_wmem_min", "tcp_mem", "tcp_rmem",
+            "tcp_wmem", "tcp_max_syn_backlog", "tcp_abort_on_overflow", "ipfrag_high_thresh", "ipfrag_low_thresh",
+            "ip_forward", "icmp_ratelimit", "icmp_msgs_per_sec");
+
+    private final Path root;
+    private final Commands commands;
+
+    public HostReader(Path root, Commands commands) {
+        this.root = root;
+        this.commands = commands;
+    }
+
+    public static HostReader system() {
+        return new HostReader(Path.of("/"), new Commands());
+    }
+
+    /** The effective user id of this process, from /proc/self/status; -1 if unknown. */
+    public static int effectiveUid() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Uid:")) {
+                    return Integer.parseInt(l.substring(4).strip().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return -1;
+    }
+
+    /** Interfaces in /sys/class/net, sorted. */
+    public List<String> interfaces() {
+        TreeSet<String> out = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root.resolve("sys/class/net"))) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p.resolve("statistics"))) {
+                    out.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            // no sysfs (a container without /sys): /proc/net/dev still has the interfaces
+        }
+        return List.copyOf(out);
+    }
+
+    /** Everything whose value changes: one sample. */
+    public void counters(int sample, String label, Captured out) {
+        Instant at = Instant.now();
+        for (String f : PROC_NET) {
+            file("proc/net/" + f, sample, label, at, out, false);
+        }
+        for (String iface : interfaces()) {
+            Path dir = root.resolve("sys/class/net").resolve(iface).resolve("statistics");
+            List<Path> files = list(dir);
+            for (Path p : files) {
+                file(root.relativize(p).toString(), sample, label, at, out, true);
+            }
+            if (hasDevice(iface)) {
+                command(out, sample, label, "ethtool", "-S", iface);
+            }
+        }
+        command(out, sample, label, "tc", "-s", "qdisc", "show");
+    }
+
+    /** What does not change during a run: tunables, drivers, rings, the kernel. Read once, with the first sample. */
+    public void settings(int sample, String label, Captured out) {
+        Instant at = Instant.now();
+        file("proc/version", sample, label, at, out, false);
+        file("etc/os-release", sample, label, at, out, true);
+        int unreadable = 0;
+        for (Path p : list(root.resolve("proc/sys/net/core"))) {
+            if (!file(root.relativize(p).toString(), sample, label, at, out, true)) {
+                unreadable++;
+            }
+        }
+        for (String name : IPV4_SYSCTLS) {
+            file("proc/sys/net/ipv4/" + name, sample, label, at, out, true);
+        }
+        if (unreadable > 0) {
+            out.diagnostic(Diagnostic.info("/proc/sys/net/core", 0, unreadable + " tunables could not be read"
+                    + " (write-only or not permitted)"));
+        }
+        for (String iface : interfaces()) {
+            if (iface.equals("lo")) {
+                continue;
+            }
+            command(out, sample, label, "ethtool", "-i", iface);
+            if (hasDevice(iface)) {
+                command(out, sample, label, "ethtool", "-g", iface);
+            }
+        }
+    }
+
+    /** Interfaces backed by a device (PCI, virtio...) have rings and driver statistics; virtual ones mostly not. */
+    boolean hasDevice(String iface) {
+        return Files.exists(root.resolve("sys/class/net").resolve(iface).resolve("device"));
+    }
+
+    private static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Reads one file as it is. A missing optional file (udplite without the module) is no news; a missing
+     * counter file is said once.
+     *
+     * @return false if it could not be read
+     */
+    boolean file(String relative, int sample, String label, Instant at, Captured out, boolean optional) {
+        Path p = root.resolve(relative);
+        try {
+            String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            out.add(new Captured.Item(relative, "/" + relative, text, sample, label, at));
+            return true;
+        } catch (NoSuchFileException e) {
+            if (!optional && sample == 0 && !relative.contains("udplite")) {
+                out.diagnostic(Diagnostic.info("/" + relative, 0, "not present on this kernel; not read"));
+            }
+        } catch (AccessDeniedException e) {
+            if (!optional && sample == 0) {
+                out.diagnostic(Diagnostic.warning("/" + relative, 0, "permission denied; not read"));
+            }
+        } catch (IOException e) {
+            if (sample == 0) {
+                out.diagnostic(Diagnostic.warning("/" + relative, 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        return false;
+    }
+
+    private final java.util.Set<String> missingTools = new java.util.HashSet<>();
+
+    /** Runs a read-only tool; its output, errors included, is evidence like a file. */
+    void command(Captured out, int sample, String label, String tool, String... args) {
+        Optional<Commands.Result> r = commands.run(tool, args);
+        if (r.isEmpty()) {
+            synchronized (missingTools) {
+                if (missingTools.add(tool)) {
+                    out.diagnostic(Diagnostic.warning(tool, 0, tool + " is not installed: " + switch (tool) {
+                        case "ethtool" -> "NIC ring sizes, driver names and driver statistics (rx_missed, "
+                                + "rx_no_buffer, per-queue drops) were not read; install it (apt-get install ethtool / "
+                                + "dnf install ethtool) for the NIC stage";
+                        case "tc" -> "qdisc drops (egress) were not read; install iproute2";
+                        default -> "its output was not read";
+                    }));
+                }
+            }
+            return;
+        }
+        Commands.Result res = r.get();
+        if (res.timedOut()) {
+            out.diagnostic(Diagnostic.warning(res.command(), 0, "did not finish within " + Commands.TIMEOUT_SECONDS
+                    + " s; stopped it, output so far kept"));
+        }
+        out.add(new Captured.Item(res.command(), res.command(), res.output(), sample, label, Instant.now()));
+    }
+}
