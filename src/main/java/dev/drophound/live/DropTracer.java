@@ -132,7 +132,7 @@ public final class DropTracer implements AutoCloseable {
         String text = "";
         try {
             write(instance.resolve("tracing_on"), "0");
-            text = new String(Files.readAllBytes(instance.resolve("trace")), StandardCharsets.UTF_8);
+            text = HostReader.read(instance.resolve("trace"));
         } catch (IOException e) {
             out.diagnostic(Diagnostic.warning(instance.toString(), 0, "cannot read the trace: " + e));
         } finally {

@@ -2,6 +2,7 @@ package dev.drophound.live;
 
 import dev.drophound.evidence.Diagnostic;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -148,7 +149,7 @@ public final class HostReader {
     boolean file(String relative, int sample, String label, Instant at, Captured out, boolean optional) {
         Path p = root.resolve(relative);
         try {
-            String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            String text = read(p);
             out.add(new Captured.Item(relative, "/" + relative, text, sample, label, at));
             return true;
         } catch (NoSuchFileException e) {
@@ -165,6 +166,17 @@ public final class HostReader {
             }
         }
         return false;
+    }
+
+    /**
+     * A procfs or sysfs file in large reads. Not {@code Files.readAllBytes}: for a file whose size says 0 it
+     * reads one byte first, and integer sysctls answer a read at a non-zero offset with end of file, so
+     * {@code /proc/sys/net/core/rmem_max} would read as "4" instead of "4194304".
+     */
+    static String read(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private final java.util.Set<String> missingTools = new java.util.HashSet<>();

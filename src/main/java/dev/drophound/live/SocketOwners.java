@@ -2,7 +2,6 @@ package dev.drophound.live;
 
 import dev.drophound.evidence.Diagnostic;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +67,7 @@ public final class SocketOwners {
             }
             if (any) {
                 try {
-                    comms.put(pid, Files.readString(proc.resolve(Integer.toString(pid)).resolve("comm"),
-                            StandardCharsets.UTF_8).strip());
+                    comms.put(pid, HostReader.read(proc.resolve(Integer.toString(pid)).resolve("comm")).strip());
                 } catch (IOException e) {
                     // exited meanwhile: the socket line stays, named by pid only
                 }

@@ -151,6 +151,20 @@ class LiveDoctorIT {
     }
 
     @Test
+    void tunablesReadLiveAreTheKernelsValues() throws Exception {
+        // integer sysctls end the file at any read offset but 0: a one-byte first read gets "4" of "4194304"
+        LiveRun.Result run = LiveRun.system().run(new LiveRun.Options(Duration.ofMillis(100), false, null));
+        for (String name : List.of("rmem_max", "rmem_default", "netdev_max_backlog")) {
+            String expected = Files.readAllLines(Path.of("/proc/sys/net/core", name)).get(0).strip();
+            assertThat(run.captured().items()).filteredOn(i -> i.name().equals("proc/sys/net/core/" + name))
+                    .singleElement().satisfies(i -> assertThat(i.text().strip()).isEqualTo(expected));
+        }
+        Analysis a = Analyzer.standard().analyze(run.captured().evidence(), run.captured().diagnostics(), 1);
+        assertThat(a.formats()).containsKeys("sysctl", "proc-net-snmp", "proc-net-dev", "softnet-stat",
+                "sysfs-net-statistics", "uname", "proc-net-sockstat");
+    }
+
+    @Test
     void staleInstanceOfAKilledRunIsReaped() throws Exception {
         Path fs = DropTracer.mountPoint().orElse(null);
         boolean mountedHere = false;
