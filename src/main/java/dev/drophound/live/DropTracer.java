@@ -66,6 +66,11 @@ public final class DropTracer implements AutoCloseable {
         }
         Optional<Path> mounted = mountPoint();
         boolean mountedByUs = false;
+        if (mounted.isEmpty() && tracefsWithoutInstances()) {
+            out.diagnostic(Diagnostic.info(where, 0, "tracefs has no instances on this kernel (they came in 3.16); "
+                    + "drop-reason tracing skipped rather than touch the global trace buffer"));
+            return Optional.empty();
+        }
         if (mounted.isEmpty()) {
             if (!Files.isDirectory(DEFAULT_MOUNT)) {
                 out.diagnostic(Diagnostic.info(where, 0, "no tracefs on this kernel: drop-reason tracing skipped"));
@@ -221,6 +226,16 @@ public final class DropTracer implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** A tracefs is mounted but cannot give a private instance (a kernel before 3.16). */
+    static boolean tracefsWithoutInstances() {
+        try {
+            return Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" "))
+                    .anyMatch(f -> f.length > 2 && f[2].equals("tracefs"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void write(Path p, String value) throws IOException {
