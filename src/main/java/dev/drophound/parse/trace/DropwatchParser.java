@@ -33,16 +33,17 @@ import java.util.regex.Pattern;
 public final class DropwatchParser implements Parser {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "^\\s*(\\d+)\\s+drops?\\s+at\\s+(\\S+)(?:\\s+\\((0x[0-9a-fA-F]+)\\))?(?:\\s+\\[(\\w+)\\])?\\s*$");
+            "^\\s*(\\d+)\\s+drops?\\s+at\\s+(\\S+)(?:\\s+\\((0x[0-9a-fA-F]+)\\))?(?:\\s+\\[(\\w+)\\])?(?:\\s{2,}\\S.*)?\\s*$");
     private static final Pattern SUMMARY_START = Pattern.compile("^\\s*\\S+\\s+drops?\\s+at\\b.*");
     private static final Pattern ALERT = Pattern.compile("^\\s*drop at:\\s+(\\S+)(?:\\s+\\((0x[0-9a-fA-F]+)\\))?\\s*$");
     private static final Pattern FIELD = Pattern.compile("^\\s*([a-z][a-z ]*[a-z]):\\s+(.+?)\\s*$");
     private static final Pattern TIMESTAMP = Pattern.compile("^\\w{3}\\s+(\\w{3}\\s+\\d{1,2}\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\d{4})\\s+(\\d+)\\s+nsec$");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ROOT);
-    private static final Pattern CHATTER = Pattern.compile("^\\s*(?:\\^C)?(?:dropwatch>.*|Initi?alizing .*"
-            + "|(?:Enabling|Disabling) monitoring.*|Kernel monitoring (?:activated|deactivated).*"
-            + "|Issue Ctrl-C to stop monitoring|Got a stop message|Shutting down.*|Setting .*|Deactivation requested.*"
-            + "|Exiting.*)\\s*$");
+    /** Prompts and messages; a note after them (an author's {@code << 1.}) is tolerated. */
+    private static final Pattern CHATTER = Pattern.compile("^\\s*(?:\\^C)?(?:dropwatch>|Initi?alizing |"
+            + "(?:Enabling|Disabling) monitoring|Kernel monitoring (?:activated|deactivated)"
+            + "|Issue Ctrl-C to stop monitoring|Got a stop message|Shutting down|Setting |Deactivation requested"
+            + "|Exiting).*$");
     private static final Pattern ACTIVE = Pattern.compile("^\\s*(?:Kernel monitoring activated|dropwatch>\\s*start).*");
     private static final Pattern NO_NET_DM = Pattern.compile("^\\s*Unable to find NET_DM family.*");
     /** dropwatch itself run (possibly fed by a pipe), not {@code dnf install dropwatch}. */
@@ -102,10 +103,12 @@ public final class DropwatchParser implements Parser {
         boolean active = false;
         int firstLine = -1;
         Alert alert = null;
+        boolean broken = false; // the field lines that follow belong to a drop record already reported
         for (int i = 0; i < block.size(); i++) {
             String line = block.line(i);
             if (line.isBlank()) {
                 alert = close(agg, alert);
+                broken = false;
                 continue;
             }
             Matcher s = SUMMARY.matcher(line);
@@ -130,17 +133,21 @@ public final class DropwatchParser implements Parser {
                 active = true;
             } else if (a.matches()) {
                 alert = close(agg, alert);
+                broken = false;
                 Location loc = Location.parse(a.group(1));
                 if (loc == null) {
                     agg.malformed(i, "expected 'drop at: SYMBOL+0xOFF/0xSIZE (0xADDRESS)'");
+                    broken = true;
                     continue;
                 }
                 firstLine = firstLine < 0 ? i : firstLine;
                 alert = new Alert(i, loc);
                 sink.used(i);
                 active = true;
-            } else if (alert != null && f.matches()) {
-                alert.field(f.group(1), f.group(2));
+            } else if ((alert != null || broken) && f.matches()) {
+                if (alert != null) {
+                    alert.field(f.group(1), f.group(2));
+                }
                 sink.used(i);
             } else if (SUMMARY_START.matcher(line).matches() || line.strip().startsWith("drop at")) {
                 agg.malformed(i, "a drop line cut short or garbled");

@@ -88,12 +88,14 @@ public final class PerfScriptParser implements Parser {
         int windowLine = -1;
         DropAggregator.Group group = null;
         List<String> frames = new ArrayList<>();
-        boolean inEvent = false;
+        boolean inEvent = false; // the lines that follow belong to an event: its stack frames
+        boolean readable = false; // that event was read, so its frames may give the group's where
         for (int i = 0; i < block.size(); i++) {
             String line = block.line(i);
             if (line.isBlank()) {
                 group = where(group, frames);
                 inEvent = false;
+                readable = false;
                 continue;
             }
             if (line.startsWith("#")) {
@@ -108,16 +110,17 @@ public final class PerfScriptParser implements Parser {
                 }
                 int before = agg.malformedCount();
                 group = TraceEvents.feed(agg, i, m.group(6), m.group(7), Double.parseDouble(m.group(4)));
-                inEvent = agg.malformedCount() == before;
-                if (inEvent) {
+                inEvent = true;
+                readable = agg.malformedCount() == before;
+                if (readable) {
                     sink.used(i);
                 }
                 continue;
             }
             Matcher f = FRAME.matcher(line);
             if (f.matches() && inEvent) {
-                sink.used(i);
-                if (group != null && group.where == null && frames.size() < WHERE_FRAMES) {
+                sink.used(i); // also the frames of a broken event: that event was reported once
+                if (readable && group != null && group.where == null && frames.size() < WHERE_FRAMES) {
                     String symbol = f.group(2).replaceFirst("\\+0x[0-9a-fA-F]+$", "");
                     if (!Location.isFreeHelper(symbol) && !symbol.startsWith("[")) {
                         frames.add(symbol);
@@ -128,7 +131,10 @@ public final class PerfScriptParser implements Parser {
             if (!f.matches() && inEvent && FRAME_START.matcher(line).matches()) {
                 agg.malformed(i, "not a whole stack frame line (ADDRESS SYMBOL+OFF (DSO))");
             } else if (!f.matches() && EVENT_START.matcher(line).matches()) {
+                group = where(group, frames);
                 agg.malformed(i, "not a whole perf script event line (COMM PID [CPU] TIME: subsystem:event: fields)");
+                inEvent = true;
+                readable = false;
             }
             // other text: the sink reports it as not understood
         }

@@ -85,10 +85,12 @@ public final class TcpdropParser implements Parser {
         DropAggregator agg = new DropAggregator("tcpdrop", block, sink);
         int header = -1;
         Pending pending = null;
+        boolean broken = false; // the frames that follow belong to a record already reported
         for (int i = 0; i < block.size(); i++) {
             String line = block.line(i);
             if (line.isBlank()) {
                 pending = close(agg, pending);
+                broken = false;
                 continue;
             }
             Matcher prompt = PROMPT.matcher(line);
@@ -114,19 +116,24 @@ public final class TcpdropParser implements Parser {
             Matcher r = RECORD.matcher(line);
             if (r.matches()) {
                 pending = close(agg, pending);
+                broken = false;
                 double t = Integer.parseInt(r.group(1)) * 3600 + Integer.parseInt(r.group(2)) * 60 + Integer.parseInt(r.group(3));
                 pending = new Pending(i, r.group(10), r.group(5).equals("4") ? 2048 : 34525, t);
                 sink.used(i);
                 continue;
             }
             Matcher f = FRAME.matcher(line);
-            if (f.matches() && pending != null) {
-                pending.frame(f.group(1), f.group(2));
+            if (f.matches() && (pending != null || broken)) {
+                if (pending != null) {
+                    pending.frame(f.group(1), f.group(2));
+                }
                 sink.used(i);
                 continue;
             }
             if (RECORD_START.matcher(line).matches()) {
+                pending = close(agg, pending);
                 agg.malformed(i, "expected 'TIME PID IP SADDR:SPORT > DADDR:DPORT STATE (FLAGS) [REASON (CODE)]'");
+                broken = true;
             }
         }
         close(agg, pending);

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The text of a tracefs trace with {@code skb:kfree_skb} enabled: {@code cat /sys/kernel/tracing/instances/NAME/trace}
- * (what drophound's own tracer hands over, and fixtures 01-05 and 08), {@code trace_pipe}, the global
- * {@code /sys/kernel/debug/tracing/trace}, and {@code trace-cmd report}, whose event lines have the same shape.
+ * (what drophound's own tracer hands over, and fixtures 01-05 and 08), {@code trace_pipe}, and the global
+ * {@code /sys/kernel/debug/tracing/trace}. ({@code trace-cmd report} prints similar lines; no real sample of it
+ * was available, so it is not claimed.)
  *
  * <pre>
  * # tracer: nop
@@ -37,7 +38,6 @@ public final class TracefsTraceParser implements Parser {
     private static final Pattern LOST = Pattern.compile("^\\s*CPU:\\s*\\d+\\s+\\[LOST\\s+(\\d+)\\s+EVENTS\\]\\s*$");
     private static final Pattern TRACEFS_PATH = Pattern.compile(
             "/sys/kernel/(?:debug/)?tracing/(?:instances/[^/\\s]+/)?trace(?:_pipe)?(?=$|[\\s|;&>])");
-    private static final Pattern TRACE_CMD_REPORT = Pattern.compile("\\btrace-cmd\\s+report\\b");
     private static final Pattern FILE_NAME = Pattern.compile("(?i)(?:^|[-_.])trace[-_.].*kfree_skb|kfree_skb.*[-_.]trace(?:$|[-_.])");
     static final List<String> DROP_EVENTS = List.of("kfree_skb", "consume_skb", "udp_fail_queue_rcv_skb");
     private static final int SNIFF_LINES = 40;
@@ -55,7 +55,7 @@ public final class TracefsTraceParser implements Parser {
     @Override
     public List<String> examples() {
         return List.of("cat /sys/kernel/tracing/instances/NAME/trace", "cat /sys/kernel/tracing/trace_pipe",
-                "cat /sys/kernel/debug/tracing/trace", "trace-cmd report");
+                "cat /sys/kernel/debug/tracing/trace");
     }
 
     @Override
@@ -65,9 +65,6 @@ public final class TracefsTraceParser implements Parser {
         }
         if (TRACEFS_PATH.matcher(nameOrCommand).find()) {
             return 95;
-        }
-        if (TRACE_CMD_REPORT.matcher(nameOrCommand).find()) {
-            return 85;
         }
         String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
         if (base.contains("perf") || base.contains("dropwatch")) {
@@ -96,9 +93,6 @@ public final class TracefsTraceParser implements Parser {
                     }
                     header = true;
                     continue;
-                }
-                if (t.startsWith("cpus=")) {
-                    continue; // trace-cmd report
                 }
             }
             if (line.startsWith("#")) {
@@ -144,15 +138,16 @@ public final class TracefsTraceParser implements Parser {
                 any = true;
                 continue;
             }
-            if (t.startsWith("#") || t.startsWith("cpus=") && !any) {
-                sink.used(i); // column legend, "##### CPU 1 buffer started ####", trace-cmd's cpus=N
+            if (t.startsWith("#")) {
+                sink.used(i); // column legend, "##### CPU 1 buffer started ####"
                 any = true;
                 continue;
             }
             Matcher lost = LOST.matcher(line);
             if (lost.matches()) {
                 sink.used(i);
-                agg.lost(Long.parseLong(lost.group(1)));
+                Long n = Numbers.decimal(lost.group(1));
+                agg.lost(n == null ? 0 : n);
                 continue;
             }
             Matcher m = EVENT.matcher(line);
