@@ -159,15 +159,15 @@ public final class TracedDropReasons implements Check {
 
         StringBuilder s = new StringBuilder(trace.tool()).append(" shows ").append(atLeast).append(Words.count(count))
                 .append(count == 1 ? " drop " : " drops ").append(cause.phrase()).append(trace.period(rate));
-        s.append(" (").append(tallies.get(0).span().where()).append("): ").append(places(tallies)).append(". ")
-                .append(capitalised(cause.meaning()));
+        s.append(" (").append(tallies.get(0).span().where()).append("): ").append(TraceWords.places(tallies)).append(". ")
+                .append(TraceWords.capitalised(cause.meaning()));
         if (cause.inferred()) {
             s.append(" (inferred from the location)");
         }
         s.append('.');
-        List<DropTrace.Destination> named = destinations(cause, trace.destinations());
+        List<DropTrace.Destination> named = destinations(cause, tallies, trace.destinations());
         if (!named.isEmpty()) {
-            s.append(' ').append(destinationSentence(named));
+            s.append(' ').append(TraceWords.destinations(named));
         }
         if (cause.kind() == DropCauses.Kind.NOISE) {
             s.append(" Benign: not counted as loss.");
@@ -236,71 +236,18 @@ public final class TracedDropReasons implements Check {
                 + " events, so the counts are a minimum";
     }
 
-    /** "IPv4 2,999 at udp_queue_rcv_one_skb, IPv6 999 at udpv6_queue_rcv_one_skb". */
-    private static String places(List<DropTrace.Tally> tallies) {
-        List<String> parts = new ArrayList<>();
-        for (DropTrace.Tally t : tallies) {
-            StringBuilder p = new StringBuilder(Words.count(t.count()));
-            if (t.protocol() != null) {
-                p.append(' ').append(protocol(t.protocol()));
-            }
-            p.append(" at ").append(t.location());
-            if (t.location().startsWith("0x") && DropCauses.site(t) != null) {
-                p.append(" (").append(DropCauses.site(t)).append(')');
-            }
-            parts.add(p.toString());
-        }
-        if (parts.size() > EVIDENCE_LINES) {
-            int more = parts.size() - EVIDENCE_LINES;
-            parts = new ArrayList<>(parts.subList(0, EVIDENCE_LINES));
-            parts.add("and " + more + " more places");
-        }
-        return String.join(", ", parts);
-    }
-
-    /** The ethertype as a name: 2048 IPv4, 34525 IPv6, 2054 ARP. */
-    static String protocol(int ethertype) {
-        return switch (ethertype) {
-            case 0x0800 -> "IPv4";
-            case 0x86DD -> "IPv6";
-            case 0x0806 -> "ARP";
-            case 0x8100 -> "VLAN";
-            case 0x88A8 -> "QinQ";
-            case 0x8847, 0x8848 -> "MPLS";
-            case 0x88CC -> "LLDP";
-            case 0x888E -> "EAPOL";
-            case 0x88F7 -> "PTP";
-            case 0x000C -> "CAN";
-            case 0x000D -> "CAN FD";
-            case 0 -> "local (no ethertype)";
-            default -> String.format(Locale.ROOT, "ethertype 0x%04x", ethertype);
-        };
-    }
-
-    /** The addresses the kernel named for this kind of drop: full receive queues, or port unreachable. */
-    private static List<DropTrace.Destination> destinations(DropCauses.Cause cause, List<DropTrace.Destination> all) {
-        String event = switch (cause.fix()) {
+    /**
+     * The addresses the kernel named for UDP drops of this kind: udp_fail_queue_rcv_skb fires where UDP fails to
+     * queue a datagram (full buffer, udp_mem), a port unreachable icmp_send where UDP finds no socket.
+     */
+    private static List<DropTrace.Destination> destinations(DropCauses.Cause cause, List<DropTrace.Tally> tallies,
+            List<DropTrace.Destination> all) {
+        boolean udp = tallies.stream().map(DropCauses::site).anyMatch(s -> s != null && s.matches("_*udp.*"));
+        String event = !udp ? null : switch (cause.fix()) {
             case SOCKET_BUFFER, SOCKET_MEMORY -> "udp_fail_queue_rcv_skb";
             case LISTENER -> "icmp_send";
             default -> null;
         };
         return event == null ? List.of() : all.stream().filter(d -> d.event().equals(event)).toList();
-    }
-
-    private static String destinationSentence(List<DropTrace.Destination> named) {
-        List<String> parts = new ArrayList<>();
-        for (DropTrace.Destination d : named) {
-            String rc = d.rc() == null ? "" : ", rc " + d.rc() + (d.rc() == -12 ? " ENOMEM: buffer full" : d.rc() == -105
-                    ? " ENOBUFS: udp_mem" : "");
-            parts.add(d.address() + " (" + Words.count(d.count()) + rc + ")");
-        }
-        String what = named.get(0).event().equals("icmp_send")
-                ? "Ports answered with ICMP port unreachable (icmp_send): "
-                : "Receive queues that refused datagrams (udp_fail_queue_rcv_skb): ";
-        return what + String.join("; ", parts) + ".";
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
