@@ -21,6 +21,7 @@ import dev.drophound.checks.rx.TimeSqueeze;
 import dev.drophound.checks.rx.UdpErrorsOtherThanBuffer;
 import dev.drophound.checks.rx.UdpNoListener;
 import dev.drophound.checks.rx.UdpReceiveBufferOverflow;
+import dev.drophound.checks.trace.TracedDropReasons;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.findings.Finding;
 import dev.drophound.model.Case;
@@ -44,7 +45,9 @@ public final class CheckRegistry {
                 new IpInputDiscards(), new UdpNoListener(), new UdpErrorsOtherThanBuffer(), new TcpListenOverflow(),
                 new TcpReceiveDrops(),
                 new UdpReceiveBufferOverflow(), new SocketDrops(), new SocketMemoryPressure(),
-                new QdiscDrops(), new SendPathDrops(), new InterfaceTxDropped()));
+                new QdiscDrops(), new SendPathDrops(), new InterfaceTxDropped(),
+                // traced drops span every stage; last, so a counter finding of the same stage leads the verdict
+                new TracedDropReasons()));
     }
 
     public List<Check> all() {

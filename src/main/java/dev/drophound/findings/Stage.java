@@ -8,6 +8,7 @@ public enum Stage {
     NIC("nic", "the NIC and its RX ring"),
     FRAMES("frames", "malformed frames"),
     BACKLOG("backlog", "the per-CPU backlog"),
+    FIREWALL("firewall", "the firewall (netfilter, tc and BPF filters)"),
     PROTOCOL("protocol", "the IP/TCP/UDP layer"),
     SOCKET("socket", "the socket receive buffer"),
     EGRESS("egress", "the egress path (qdisc, send buffers)"),

@@ -76,8 +76,12 @@ public final class VerdictBuilder {
             s.append(" Counts since boot from single samples, not judged as current: ").append(String.join("; ", older))
                     .append('.');
         }
-        if (!first.remediation().isEmpty()) {
-            s.append(" First fix: ").append(first.remediation().get(0).command()).append('.');
+        // a socket whose buffer size is known says more than the protocol counter: raising rmem_max does nothing
+        // for an application that set a small SO_RCVBUF or stopped reading (its finding then leads with that)
+        Finding fixer = sockets.stream().filter(f -> f.socket().rcvbuf() != null && !f.remediation().isEmpty())
+                .findFirst().orElse(first);
+        if (!fixer.remediation().isEmpty()) {
+            s.append(" First fix: ").append(fixer.remediation().get(0).command()).append('.');
         }
         s.append(" Confidence: ").append(first.confidence().id());
         if (!first.confidenceReason().isEmpty()) {

@@ -89,6 +89,8 @@ public final class HostReader {
             }
         }
         command(out, sample, label, "tc", "-s", "qdisc", "show");
+        // no file gives a socket's receive buffer (skmem rb): without it a tiny SO_RCVBUF looks like a slow reader
+        command(out, sample, label, "ss", "-uw0anm");
     }
 
     /** What does not change during a run: tunables, drivers, rings, the kernel. Read once, with the first sample. */
@@ -192,6 +194,7 @@ public final class HostReader {
                                 + "rx_no_buffer, per-queue drops) were not read; install it (apt-get install ethtool / "
                                 + "dnf install ethtool) for the NIC stage";
                         case "tc" -> "qdisc drops (egress) were not read; install iproute2";
+                        case "ss" -> "socket buffer sizes (skmem) were not read; install iproute2";
                         default -> "its output was not read";
                     }));
                 }

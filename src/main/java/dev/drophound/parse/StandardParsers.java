@@ -26,6 +26,10 @@ import dev.drophound.parse.softnet.SoftnetStatParser;
 import dev.drophound.parse.sysctl.SysctlParser;
 import dev.drophound.parse.tc.TcQdiscJsonParser;
 import dev.drophound.parse.tc.TcQdiscParser;
+import dev.drophound.parse.trace.DropwatchParser;
+import dev.drophound.parse.trace.PerfScriptParser;
+import dev.drophound.parse.trace.TcpdropParser;
+import dev.drophound.parse.trace.TracefsTraceParser;
 import java.util.List;
 
 /** The one place parsers are registered, in the order {@code drophound formats} lists them (receive path order). */
@@ -50,6 +54,8 @@ final class StandardParsers {
                 new ProcFdSocketsParser(), new ProcCommParser(),
                 // egress
                 new TcQdiscParser(), new TcQdiscJsonParser(),
+                // drop traces: every stage at once, with the kernel's reasons
+                new TracefsTraceParser(), new PerfScriptParser(), new DropwatchParser(), new TcpdropParser(),
                 // settings and host
                 new SysctlParser(), new UnameParser(), new OsReleaseParser());
     }

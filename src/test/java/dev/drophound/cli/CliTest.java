@@ -135,10 +135,17 @@ class CliTest {
     }
 
     @Test
-    void doctorSaysItIsNotBuiltYetAndHowToCaptureInstead() {
-        Run r = run("doctor");
-        assertThat(r.code()).isEqualTo(ExitCode.NO_EVIDENCE);
-        assertThat(r.err()).contains("not built yet").contains("drophound analyze before/ after/");
+    void liveCommandsRejectABadDurationBeforeTouchingTheHost() {
+        for (String command : new String[] {"doctor", "collect"}) {
+            for (String bad : new String[] {"ten", "0s", "7h", "-5s"}) {
+                Run r = run(command, "--duration", bad);
+                assertThat(r.code()).as(command + " " + bad).isEqualTo(ExitCode.USAGE);
+                assertThat(r.err()).contains("--duration");
+            }
+        }
+        Run help = run("doctor", "--help");
+        assertThat(help.out()).contains("--duration").contains("--no-trace").contains("Read-only");
+        assertThat(run("collect", "--help").out()).contains("manifest");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every real output under testdata/fixtures and testdata/captured, routed through the full registry, goes to
- * the parser recorded in golden/routing.txt ("-" for formats drophound does not read yet: traces, OVS/DPDK
+ * the parser recorded in golden/routing.txt ("-" for formats drophound does not read yet: perf report, OVS/DPDK
  * logs, memory files). A parser that starts claiming another format's files fails here. After a deliberate
  * change, regenerate with -Ddrophound.updateGolden=true and review the diff.
  */

@@ -2,6 +2,7 @@ package dev.drophound.checks.rx;
 
 import dev.drophound.checks.Check;
 import dev.drophound.checks.CheckResult;
+import dev.drophound.checks.Fixes;
 import dev.drophound.checks.Growth;
 import dev.drophound.checks.Lookup;
 import dev.drophound.checks.Words;
@@ -279,6 +280,15 @@ public final class SocketDrops implements Check {
                     + (notReading ? "The queue is full, so the application is not reading (blocked, busy or hung). "
                     : "The application reads, but not fast enough for the bursts. ")
                     + "Larger buffers absorb bursts; only reading faster fixes a steady overload.");
+            // the kernel doubles SO_RCVBUF and caps the request at rmem_max: a buffer at 2 x rmem_max asked for more
+            boolean capped = rb != null && rmemMax.isPresent() && rb >= 2 * rmemMax.getAsLong() * 0.95;
+            if (capped) {
+                b.fix(Fixes.sysctl("net.core.rmem_max", Math.max(26_214_400L, 4 * rmemMax.getAsLong()),
+                        "this socket's buffer (" + Words.count(rb) + " bytes) is at the cap net.core.rmem_max sets ("
+                                + Words.count(rmemMax.getAsLong()) + " bytes, doubled by the kernel): the application "
+                                + "asked for more and did not get it",
+                        "the socket may then hold that much kernel memory while its reader stalls"));
+            }
             b.fix(new Remediation("have " + app + " read faster or set a larger SO_RCVBUF",
                     "the socket's own buffer is what overflowed"
                             + (rmemMax.isPresent() ? "; SO_RCVBUF is capped by net.core.rmem_max ("
