@@ -88,6 +88,13 @@ class LiveDoctorIT {
             assertThat(f.path("loss").path("cumulative").asBoolean()).isFalse();
             assertThat(a.verdict().stage()).isEqualTo(Stage.SOCKET);
             assertThat(a.verdict().summary()).contains(Integer.toString(deaf.getPort()));
+            // the kernel's own reason, from the private tracefs instance, names the same socket
+            assertThat(a.findings()).anySatisfy(tr -> {
+                assertThat(tr.id()).isEqualTo("trace.drop-reasons");
+                assertThat(tr.stage()).isEqualTo(Stage.SOCKET);
+                assertThat(tr.summary()).contains("SOCKET_RCVBUFF").contains(":" + deaf.getPort());
+                assertThat(tr.evidence()).anySatisfy(e -> assertThat(e.source()).contains("/instances/drophound-"));
+            });
         }
     }
 
@@ -113,6 +120,11 @@ class LiveDoctorIT {
                 assertThat(f.loss().packets()).isPositive();
             });
             assertThat(problems).noneMatch(f -> f.id().equals("udp.rcvbuf-overflow") || f.id().equals("socket.drops"));
+            assertThat(a.findings()).anySatisfy(tr -> {
+                assertThat(tr.id()).isEqualTo("trace.drop-reasons");
+                assertThat(tr.summary()).contains("NO_SOCKET");
+                assertThat(tr.stage()).isEqualTo(Stage.PROTOCOL);
+            });
         }
     }
 
