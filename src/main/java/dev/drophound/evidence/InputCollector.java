@@ -70,7 +70,7 @@ public final class InputCollector {
             if (Files.isDirectory(root)) {
                 walk(root, arg, i, rootName, files, diagnostics);
             } else {
-                ArchiveReader.Format format = sniff(root);
+                ArchiveFormat format = sniff(root);
                 if (format != null) {
                     addArchive(new Place(root, arg, i, null, ""), format, null, files, diagnostics);
                 } else {
@@ -128,7 +128,7 @@ public final class InputCollector {
         for (Found f : files) {
             String top = sos.topOf(f.relative());
             String sosreport = top == null ? null : top.isEmpty() ? stripSlash(arg) : display(arg, root, root.resolve(top));
-            ArchiveReader.Format format = sniff(f.path());
+            ArchiveFormat format = sniff(f.path());
             if (format != null) {
                 int slash = f.relative().lastIndexOf('/');
                 Place place = new Place(f.path(), display(arg, root, f.path()), index, rootName,
@@ -186,7 +186,7 @@ public final class InputCollector {
         }
     }
 
-    private void addArchive(Place place, ArchiveReader.Format format, String enclosingSosreport, List<InputFile> out,
+    private void addArchive(Place place, ArchiveFormat format, String enclosingSosreport, List<InputFile> out,
             List<Diagnostic> diagnostics) {
         ArchiveReader.Result r = archives.read(place.file(), place.display(), format);
         diagnostics.addAll(r.diagnostics());
@@ -231,9 +231,9 @@ public final class InputCollector {
     }
 
     /** The archive format of a file, or null for anything else (read as text later, which reports problems). */
-    private static ArchiveReader.Format sniff(Path file) {
+    private static ArchiveFormat sniff(Path file) {
         try {
-            return ArchiveReader.Format.sniff(file);
+            return ArchiveFormat.sniff(file);
         } catch (IOException e) {
             return null;
         }
