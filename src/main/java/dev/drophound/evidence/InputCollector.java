@@ -1,33 +1,23 @@
 package dev.drophound.evidence;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns the command-line arguments into the files to read: files as given, directories walked recursively
- * (symbolic links followed, loops detected, entries sorted so runs are repeatable), {@code -} for stdin, and
- * archives ({@code .tar.gz}, {@code .tar.xz}, {@code .zip} ..., known by their first bytes, given as arguments or
- * found in a directory) read in memory by {@link ArchiveReader}, their members listed like the files of a
- * directory. A file reached by several paths in one directory (symbolic links, as sosreports have) is listed
- * once, under the name {@link LinkNames} prefers. Sosreports are found by their layout ({@link SosreportLayout}).
- * Whatever cannot be listed becomes a diagnostic; nothing is skipped without one.
+ * ({@link DirectoryWalk}: links followed, each file once, sorted so runs are repeatable, sosreports found),
+ * {@code -} for stdin, and archives ({@code .tar.gz}, {@code .tar.xz}, {@code .zip} ..., known by their first
+ * bytes, given as arguments or found in a directory) read in memory by {@link ArchiveReader}, their members listed
+ * like the files of a directory. Whatever cannot be listed becomes a diagnostic; nothing is skipped without one.
  */
 public final class InputCollector {
 
@@ -87,93 +77,19 @@ public final class InputCollector {
         return new Collected(files, diagnostics);
     }
 
-    /** A regular file found by the walk, with what tells copies apart from links. */
-    private record Found(Path path, String relative, Object key, boolean isLink) {
-    }
-
     private void walk(Path root, String arg, int index, String rootName, List<InputFile> out,
             List<Diagnostic> diagnostics) {
-        List<Found> found = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile()) {
-                                // with links followed, the attributes (and the key: device and inode) are the target's
-                                Object key = attrs.fileKey() != null ? attrs.fileKey() : file;
-                                found.add(new Found(file, relative(root, file), key, Files.isSymbolicLink(file)));
-                            } else if (!attrs.isDirectory()) {
-                                diagnostics.add(Diagnostic.info(display(arg, root, file), 0,
-                                        "not a regular file (device, socket or fifo); skipped"));
-                            }
-                            return found.size() > MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            String why = e instanceof FileSystemLoopException ? "symbolic link loop; not followed"
-                                    : e instanceof AccessDeniedException ? "permission denied"
-                                    : e instanceof NoSuchFileException ? "dangling symbolic link"
-                                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-                            diagnostics.add(Diagnostic.error(display(arg, root, file), 0, why));
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            diagnostics.add(Diagnostic.error(arg, 0, "cannot list directory: " + e.getMessage()));
-        }
-        List<Found> files = oncePerFile(found, arg, diagnostics);
-        SosreportLayout sos = SosreportLayout.of(files.stream().map(Found::relative).toList());
-        for (Found f : files) {
-            String top = sos.topOf(f.relative());
-            String sosreport = top == null ? null : top.isEmpty() ? stripSlash(arg) : display(arg, root, root.resolve(top));
+        for (DirectoryWalk.Found f : DirectoryWalk.walk(root, arg, MAX_FILES, diagnostics)) {
             ArchiveFormat format = sniff(f.path());
             if (format != null) {
                 int slash = f.relative().lastIndexOf('/');
-                Place place = new Place(f.path(), display(arg, root, f.path()), index, rootName,
+                Place place = new Place(f.path(), f.display(), index, rootName,
                         slash < 0 ? "" : f.relative().substring(0, slash + 1));
-                addArchive(place, format, sosreport, out, diagnostics);
+                addArchive(place, format, f.sosreport(), out, diagnostics);
             } else {
-                out.add(describe(f.path(), display(arg, root, f.path()), f.relative(), index, rootName, true, sosreport,
-                        diagnostics));
+                out.add(describe(f.path(), f.display(), f.relative(), index, rootName, true, f.sosreport(), diagnostics));
             }
         }
-    }
-
-    /**
-     * One name per file: a file reached through symbolic links as well as directly (sosreports link
-     * {@code proc/net} to {@code proc/self/net} to {@code proc/PID/net}, and {@code uname} to
-     * {@code sos_commands/kernel/uname_-a}) would otherwise be read, and counted, several times.
-     */
-    private static List<Found> oncePerFile(List<Found> found, String arg, List<Diagnostic> diagnostics) {
-        Map<Object, List<Found>> byFile = new LinkedHashMap<>();
-        for (Found f : found) {
-            byFile.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
-        }
-        List<Found> out = new ArrayList<>();
-        int dropped = 0;
-        String example = null;
-        for (List<Found> names : byFile.values()) {
-            List<Found> candidates = names.stream().filter(f -> !f.isLink()).toList();
-            Found kept = (candidates.isEmpty() ? names : candidates).stream()
-                    .min(Comparator.comparing(Found::relative, LinkNames.PREFERRED)).orElseThrow();
-            out.add(kept);
-            if (names.size() > 1) {
-                dropped += names.size() - 1;
-                if (example == null) {
-                    Found other = names.stream().filter(f -> f != kept).findFirst().orElseThrow();
-                    example = kept.relative() + ", not also as " + other.relative();
-                }
-            }
-        }
-        if (dropped > 0) {
-            diagnostics.add(Diagnostic.info(stripSlash(arg), 0, dropped + " path" + (dropped == 1 ? "" : "s")
-                    + " reached a file already listed through symbolic links: each file is read once (e.g. "
-                    + example + ")"));
-        }
-        out.sort(Comparator.comparing(Found::relative));
-        return out;
     }
 
     /**
@@ -245,19 +161,6 @@ public final class InputCollector {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
-    }
-
-    private static String display(String arg, Path root, Path file) {
-        String relative = relative(root, file);
-        return arg.endsWith("/") ? arg + relative : arg + "/" + relative;
-    }
-
-    private static String stripSlash(String arg) {
-        return arg.length() > 1 && arg.endsWith("/") ? arg.substring(0, arg.length() - 1) : arg;
     }
 
     private static InputFile describe(Path p, String display, String relative, int index, String rootName,

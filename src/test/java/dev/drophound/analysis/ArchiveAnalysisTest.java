@@ -99,7 +99,10 @@ class ArchiveAnalysisTest {
     }
 
     private static final Map<String, String> SOS_LINKS = Map.of("proc/net", "self/net", "proc/self", "4242",
-            "uname", "sos_commands/kernel/uname_-a");
+            "uname", "sos_commands/kernel/uname_-a",
+            // links sos copied as they were: to nothing, in a loop, and out of the sosreport into the host's files
+            "sys/class/net/gone", "../../devices/virtual/net/gone", "sys/loop", "..",
+            "proc/sys/net", "/proc/sys/net", "etc/hostname", "/etc/hostname");
 
     private static Archives sosreportArchive(String top) {
         Archives a = new Archives();
@@ -117,6 +120,7 @@ class ArchiveAnalysisTest {
         Path unpacked = tmp.resolve("unpacked").resolve(top);
         sosreportFiles().forEach((name, from) -> copy(TestData.path(from), unpacked.resolve(name)));
         for (Map.Entry<String, String> link : SOS_LINKS.entrySet()) {
+            Files.createDirectories(unpacked.resolve(link.getKey()).getParent());
             Files.createSymbolicLink(unpacked.resolve(link.getKey()), Path.of(link.getValue()));
         }
         Files.write(unpacked.resolve("proc/4242/net/rt_acct"), new byte[64]);
@@ -140,7 +144,13 @@ class ArchiveAnalysisTest {
                 .satisfies(d -> assertThat(d.source()).isEqualTo(packed + "!" + top));
         assertThat(u.diagnostics()).filteredOn(d -> d.message().startsWith("sosreport:")).singleElement()
                 .satisfies(d -> assertThat(d.source()).isEqualTo(unpacked.toString()));
-        assertThat(p.diagnostics()).anySatisfy(d -> assertThat(d.message()).startsWith("3 symbolic links not read"));
+        assertThat(p.diagnostics()).anySatisfy(d -> assertThat(d.message()).startsWith("7 symbolic links not read"));
+        // unpacked, the host's /proc/sys/net and /etc/hostname are not read as if they were the sosreport's
+        assertThat(u.diagnostics()).anySatisfy(d -> {
+            assertThat(d.source()).isEqualTo(unpacked.toString());
+            assertThat(d.message()).matches("symbolic links not followed: 2 lead nowhere or in a loop, \\d+ lead out of "
+                    + "the sosreport, to this machine's own files");
+        });
         assertThat(u.diagnostics()).anySatisfy(d -> assertThat(d.message()).matches("\\d+ paths reached a file "
                 + "already listed through symbolic links: each file is read once \\(e\\.g\\. .*"));
         assertThat(p.findings()).extracting(f -> f.id() + " " + f.severity())
