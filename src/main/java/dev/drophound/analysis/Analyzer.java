@@ -1,6 +1,7 @@
 package dev.drophound.analysis;
 
 import dev.drophound.checks.CheckRegistry;
+import dev.drophound.evidence.ArchiveReader;
 import dev.drophound.evidence.Block;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.evidence.InputCollector;
@@ -35,7 +36,7 @@ import java.util.TreeMap;
 
 /**
  * The pipeline: evidence -> blocks -> parsers -> facts -> Case -> checks -> findings -> verdict. One path
- * for files, stdin and (later) the live host; renderers only show its {@link Analysis}.
+ * for files, archives, stdin and the live host; renderers only show its {@link Analysis}.
  */
 public final class Analyzer {
 
@@ -65,35 +66,56 @@ public final class Analyzer {
     /** Reads files, directories and {@code -} (stdin) as given on the command line and analyses them. */
     public Analysis analyzePaths(List<String> arguments, InputStream stdin) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        InputCollector.Collected collected = new InputCollector().collect(arguments);
+        InputCollector.Collected collected = new InputCollector(loader, ArchiveReader.Limits.STANDARD).collect(arguments);
         diagnostics.addAll(collected.diagnostics());
         Map<InputFile, SamplePlanner.Slot> slots = new SamplePlanner().plan(collected.files());
         List<Evidence> evidence = new ArrayList<>();
+        SosreportSummary sosreports = new SosreportSummary();
         int read = 0;
         for (InputFile f : collected.files()) {
-            Source source = f.isStdin() ? new Source("stdin", Source.Kind.STDIN) : Source.file(f.displayName());
-            try (InputStream in = f.isStdin() ? stdin : Files.newInputStream(f.path())) {
-                TextLoader.Loaded loaded = loader.load(in, source.name(), f.size());
-                diagnostics.addAll(loaded.diagnostics());
-                if (loaded.text() != null) {
-                    read++;
-                    evidence.add(new Evidence(source, f.isStdin() ? "stdin" : f.relativeName(), loaded.text(), slots.get(f)));
+            Source source = f.isStdin() ? new Source("stdin", Source.Kind.STDIN)
+                    : f.isArchiveMember() ? new Source(f.displayName(), Source.Kind.ARCHIVE_ENTRY)
+                    : Source.file(f.displayName());
+            TextLoader.Loaded loaded;
+            if (f.isArchiveMember()) {
+                loaded = f.preloaded().loaded();
+            } else {
+                try (InputStream in = f.isStdin() ? stdin : Files.newInputStream(f.path())) {
+                    loaded = loader.load(in, source.name(), f.size());
+                } catch (IOException e) {
+                    diagnostics.add(Diagnostic.error(source.name(), 0, "cannot read: " + e.getMessage()));
+                    continue;
                 }
-            } catch (IOException e) {
-                diagnostics.add(Diagnostic.error(source.name(), 0, "cannot read: " + e.getMessage()));
+            }
+            if (loaded.text() == null && f.sosreport() != null) {
+                // a sosreport holds empty and binary files by the hundred: counted, not listed one by one
+                sosreports.notText(f.sosreport(), f.relativeName(), loaded.skipped());
+            } else {
+                diagnostics.addAll(loaded.diagnostics());
+            }
+            if (loaded.text() != null) {
+                read++;
+                evidence.add(new Evidence(source, f.isStdin() ? "stdin" : f.relativeName(), loaded.text(), slots.get(f),
+                        f.sosreport()));
             }
         }
-        return analyze(evidence, diagnostics, read);
+        return analyze(evidence, diagnostics, read, sosreports);
     }
 
     /** Analyses evidence already read (the live collector's entry point). */
     public Analysis analyze(List<Evidence> evidence, List<Diagnostic> earlier, int filesRead) {
+        return analyze(evidence, earlier, filesRead, new SosreportSummary());
+    }
+
+    private Analysis analyze(List<Evidence> evidence, List<Diagnostic> earlier, int filesRead,
+            SosreportSummary sosreports) {
         List<Diagnostic> diagnostics = new ArrayList<>(earlier);
         Case.Builder builder = Case.builder();
         Map<String, Integer> formats = new TreeMap<>();
         for (Evidence e : evidence) {
-            readOne(e, builder, formats, diagnostics);
+            readOne(e, builder, formats, diagnostics, sosreports);
         }
+        diagnostics.addAll(sosreports.diagnostics());
         Case c = builder.build();
         CheckRegistry.Outcome outcome = checks.run(c);
         diagnostics.addAll(outcome.failures());
@@ -115,7 +137,8 @@ public final class Analyzer {
         return c.series(k -> true).stream().mapToInt(s -> s.points().size()).max().orElse(0);
     }
 
-    private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, List<Diagnostic> diagnostics) {
+    private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, List<Diagnostic> diagnostics,
+            SosreportSummary sosreports) {
         List<Block> blocks = sectioner.split(e.source(), e.name(), e.text());
         boolean document = blocks.size() > 1 || blocks.get(0).inDocument();
         Map<String, Integer> occurrences = new HashMap<>();
@@ -125,6 +148,8 @@ public final class Analyzer {
         int recognised = 0;
         // beyond MAX_SAMPLES_PER_SUBJECT, only the latest occurrence of a subject is held back, to be kept last
         Map<String, Pending> pending = new LinkedHashMap<>();
+        // what was not recognised; in a sosreport, a file where nothing was is only counted (SosreportSummary)
+        List<Diagnostic> unrecognised = e.sosreport() == null ? diagnostics : new ArrayList<>();
         for (Block block : blocks) {
             if (block.isEmpty()) {
                 continue;
@@ -139,11 +164,11 @@ public final class Analyzer {
             Optional<ParserRegistry.Choice> choice = parsers.route(block);
             if (choice.isEmpty()) {
                 if (!document) {
-                    diagnostics.add(Diagnostic.warning(e.source().name(), firstNonBlank(block),
+                    unrecognised.add(Diagnostic.warning(e.source().name(), firstNonBlank(block),
                             "not a format drophound reads (first line: \"" + firstLineText(block)
                                     + "\"); see `drophound formats`"));
                 } else if (block.command() != null) {
-                    diagnostics.add(Diagnostic.info(e.source().name(), block.firstLine() - 1,
+                    unrecognised.add(Diagnostic.info(e.source().name(), block.firstLine() - 1,
                             "output of `" + block.command() + "` (lines " + block.firstLine() + "-"
                                     + (block.firstLine() + block.size() - 1) + ") is not a format drophound reads"));
                 } else {
@@ -184,6 +209,13 @@ public final class Analyzer {
                     + occurrences.get(subject) + " times: kept the first " + MAX_SAMPLES_PER_SUBJECT
                     + " and the last (line " + last.line() + ") as samples"));
         });
+        if (recognised == 0 && e.sosreport() != null) {
+            sosreports.unread(e.sosreport(), e.name());
+            return;
+        }
+        if (unrecognised != diagnostics) {
+            diagnostics.addAll(unrecognised);
+        }
         if (document && prose > 0) {
             diagnostics.add(Diagnostic.info(e.source().name(), 0, prose + " line" + (prose == 1 ? "" : "s")
                     + " of prose or unrecognised text around " + recognised + " command output"

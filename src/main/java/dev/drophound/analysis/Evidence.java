@@ -10,13 +10,19 @@ import java.util.Objects;
  *
  * @param name what routing and sample planning look at: the path below the input root, or the live path
  * @param slot the subject and sample the planner gave it
+ * @param sosreport the sosreport the text comes from, or null: its files that no parser reads are counted in one
+ *             line instead of one warning each
  */
-public record Evidence(Source source, String name, String text, SamplePlanner.Slot slot) {
+public record Evidence(Source source, String name, String text, SamplePlanner.Slot slot, String sosreport) {
 
     public Evidence {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(slot, "slot");
+    }
+
+    public Evidence(Source source, String name, String text, SamplePlanner.Slot slot) {
+        this(source, name, text, slot, null);
     }
 }

@@ -34,9 +34,21 @@ public final class TextLoader {
         this.maxBytes = maxBytes;
     }
 
-    /** The text read, or null when nothing usable was read; diagnostics say why. */
-    public record Loaded(String text, List<Diagnostic> diagnostics) {
+    /**
+     * The text read, or null when nothing usable was read; diagnostics say why.
+     *
+     * @param skipped why no text was read (null when {@code text} is not null); lets a caller that reads many
+     *                files it did not choose (a sosreport) count them instead of listing each one
+     */
+    public record Loaded(String text, List<Diagnostic> diagnostics, Skip skipped) {
+
+        public Loaded(String text, List<Diagnostic> diagnostics) {
+            this(text, diagnostics, null);
+        }
     }
+
+    /** Why a source gave no text. */
+    public enum Skip { EMPTY, BINARY, ARCHIVE }
 
     public Loaded load(InputStream in, String sourceName, long declaredSize) throws IOException {
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -44,19 +56,22 @@ public final class TextLoader {
         boolean more = in.read() != -1;
         if (head.length == 0) {
             diagnostics.add(Diagnostic.info(sourceName, 0, "empty: nothing to analyse"));
-            return new Loaded(null, diagnostics);
+            return new Loaded(null, diagnostics, Skip.EMPTY);
         }
         String kind = archiveKind(head);
         if (kind != null) {
-            diagnostics.add(Diagnostic.error(sourceName, 0, kind
-                    + "; this version reads plain text only: unpack it and pass the directory"));
-            return new Loaded(null, diagnostics);
+            // files given on the command line are sniffed before they get here (InputCollector) and .tar(.gz/.xz/
+            // .bz2), .zip and single compressed files are read as archives; what arrives here is a format Commons
+            // Compress cannot stream without native code or a seekable file (7z, rar, zstd), or standard input
+            diagnostics.add(Diagnostic.error(sourceName, 0, kind + "; drophound reads .tar, .tar.gz, .tar.xz, "
+                    + ".tar.bz2 and .zip files given as paths: unpack this one and pass the directory"));
+            return new Loaded(null, diagnostics, Skip.ARCHIVE);
         }
         int nul = binaryOffset(head);
         if (nul >= 0) {
             diagnostics.add(Diagnostic.error(sourceName, 0, String.format(Locale.ROOT,
                     "binary data, not text (byte 0x%02x at offset %d); skipped", head[nul] & 0xff, nul)));
-            return new Loaded(null, diagnostics);
+            return new Loaded(null, diagnostics, Skip.BINARY);
         }
         int length = head.length;
         if (more) {
@@ -104,6 +119,13 @@ public final class TextLoader {
         if (b.length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f
                 && (b[3] & 0xff) == 0xfd) {
             return "zstd-compressed data";
+        }
+        if (b.length >= 6 && b[0] == '7' && b[1] == 'z' && (b[2] & 0xff) == 0xbc && (b[3] & 0xff) == 0xaf
+                && b[4] == 0x27 && b[5] == 0x1c) {
+            return "a 7z archive";
+        }
+        if (b.length >= 4 && b[0] == 'R' && b[1] == 'a' && b[2] == 'r' && b[3] == '!') {
+            return "a rar archive";
         }
         if (b.length > 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a' && b[261] == 'r') {
             return "a tar archive";

@@ -25,6 +25,7 @@ record IpCommand(boolean json, boolean stats, boolean brief) {
         boolean json = false;
         boolean stats = false;
         boolean brief = false;
+        boolean oneline = false;
         int i = 0;
         for (; i < w.size(); i++) {
             String t = w.get(i);
@@ -40,9 +41,16 @@ record IpCommand(boolean json, boolean stats, boolean brief) {
                 stats = true;
             } else if (o.equals("br") || o.equals("brief")) {
                 brief = true;
+            } else if (o.startsWith("o") && "oneline".startsWith(o)) {
+                oneline = true;
             }
         }
         if (i >= w.size() || !isObject(w.get(i))) {
+            return null;
+        }
+        if (oneline && !"link".startsWith(w.get(i))) {
+            // ip -o address prints one line per address and no link line: nothing a link parser reads
+            // (a sosreport has sos_commands/networking/ip_-o_addr)
             return null;
         }
         String verb = i + 1 < w.size() ? w.get(i + 1) : null;

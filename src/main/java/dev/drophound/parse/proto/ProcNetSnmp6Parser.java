@@ -34,6 +34,7 @@ public final class ProcNetSnmp6Parser implements Parser {
     private static final Pattern PATH = Pattern.compile("proc/(?:\\d+/|self/)?net/snmp6(?![\\w])");
     private static final Pattern FILE = Pattern.compile("(?<![A-Za-z])proc[-_]net[-_]snmp6(?![\\w])");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern PER_DEVICE = Pattern.compile("dev[-_]snmp6");
 
     @Override
     public String id() {
@@ -57,6 +58,11 @@ public final class ProcNetSnmp6Parser implements Parser {
 
     @Override
     public int contentScore(Block block) {
+        if (block.command() == null && PER_DEVICE.matcher(block.name()).find()) {
+            // a per-interface file (a sosreport's proc/net/dev_snmp6/eth0): its ifIndex line is cut off as a block
+            // of its own where Ip6InReceives starts an output, and the rest must not pass for the host's counters
+            return 0;
+        }
         int seen = 0;
         int ours = 0;
         for (int i = 0; i < block.size() && seen < 10; i++) {

@@ -38,7 +38,12 @@ public final class SysctlParser implements Parser {
     private static final Pattern MESSAGE = Pattern.compile("^\\s*(?:sysctl|cat|grep|head|tail):\\s.*$");
     private static final Pattern SYSCTL_COMMAND = Pattern.compile("(?:^|[\\s;|&(/])sysctl\\s+([^|;&]*)");
     private static final Pattern SYSCTL_NAME = Pattern.compile("(?:^|[/_.-])sysctl(?:[-_.]|$)");
-    private static final Pattern NOT_OUTPUT = Pattern.compile("sysctl\\.(?:conf|d)\\b");
+    /**
+     * Configuration named like output: sysctl.conf, sysctl.d/, and systemd units a sosreport copies
+     * (systemd-sysctl.service, proc-sys-fs-binfmt_misc.automount).
+     */
+    private static final Pattern NOT_OUTPUT = Pattern.compile(
+            "sysctl\\.(?:conf|d)\\b|\\.(?:service|socket|mount|automount|swap|target|timer|path|slice|scope)$");
 
     @Override
     public String id() {

@@ -271,7 +271,10 @@ class IpLinkParserTest {
         }
         for (String name : List.of("ip -j -s link", "ip -s -j link show dev v04a", "ip-j-s-link.txt",
                 "ip-s-j-link.A.after.txt", "ip -s neigh", "ip-s-neigh.txt", "ip route", "ip-s-ntable-arp.A.after.txt",
-                "ip link set eth0 up", "ip -br link", "ifconfig", "proc-net-dev.txt", "zip -r link")) {
+                "ip link set eth0 up", "ip -br link", "ifconfig", "proc-net-dev.txt", "zip -r link",
+                // one line per address and no link line
+                "ip -o addr", "ip -oneline address show dev lo", "sos_commands/networking/ip_-o_addr",
+                "ip-o-addr-show-dev-lo.txt")) {
             assertThat(parser.nameScore(name)).as(name).isLessThan(50);
         }
         for (String f : List.of("fixtures/08-healthy-baseline/ip-s-link.txt", "fixtures/08-healthy-baseline/ip-addr.txt",
@@ -281,7 +284,7 @@ class IpLinkParserTest {
         for (String f : List.of("fixtures/08-healthy-baseline/ip-j-s-link.txt", "fixtures/08-healthy-baseline/proc-net-dev.txt",
                 "fixtures/08-healthy-baseline/ifconfig.txt", "fixtures/08-healthy-baseline/tc-s-qdisc.txt",
                 "fixtures/08-healthy-baseline/ip-s-neigh.txt", "fixtures/08-healthy-baseline/ip-route.txt",
-                "fixtures/04-qdisc-drops-veth/ip-s-ntable-arp.A.after.txt")) {
+                "fixtures/04-qdisc-drops-veth/ip-s-ntable-arp.A.after.txt", "captured/iproute2/ip-o-addr-show-dev-lo.txt")) {
             assertThat(parser.contentScore(TestData.block(f))).as(f).isLessThan(20);
         }
         List<String> listing = Block.splitLines(TestData.text("fixtures/08-healthy-baseline/ip-s-link.txt"));

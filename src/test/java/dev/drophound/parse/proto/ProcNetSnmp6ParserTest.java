@@ -113,4 +113,20 @@ class ProcNetSnmp6ParserTest {
         assertThat(parser.startsOutput(Block.splitLines(TestData.text(F01 + "proc-net-snmp6.after.txt")).get(0))).isTrue();
         assertThat(parser.startsOutput("Udp6RcvbufErrors                \t2997")).isFalse();
     }
+
+    @Test
+    void aPerInterfaceFileIsNotTheHostsCounters() {
+        // the Sectioner cuts /proc/net/dev_snmp6/IF after its ifIndex line, where Ip6InReceives starts an output;
+        // the rest looks like snmp6 but counts one interface only
+        String text = TestData.text("captured/procfs/proc-net-dev_snmp6-lo.txt");
+        var sectioner = new dev.drophound.evidence.Sectioner(new dev.drophound.parse.ParserRegistry(
+                java.util.List.of(parser))::startsAnyOutput);
+        for (String name : java.util.List.of("proc/net/dev_snmp6/lo", "proc-net-dev_snmp6-lo.txt")) {
+            var blocks = sectioner.split(dev.drophound.evidence.Source.file(name), name, text);
+            assertThat(blocks).as(name).hasSize(2);
+            assertThat(blocks).as(name).allSatisfy(b -> assertThat(parser.contentScore(b)).isZero());
+        }
+        // the host's file under a name that mentions it keeps its score
+        assertThat(parser.contentScore(TestData.block(F01 + "proc-net-snmp6.after.txt"))).isEqualTo(95);
+    }
 }

@@ -201,6 +201,10 @@ class SysctlParserTest {
         assertThat(parser.nameScore("cat /proc/sys/net/core/rmem_max")).isGreaterThanOrEqualTo(80);
         assertThat(parser.nameScore("systemctl status")).isZero();
         assertThat(parser.nameScore("/etc/sysctl.conf")).isZero();
+        // systemd units in a full sosreport (sos report --batch on Debian 12)
+        assertThat(parser.nameScore("usr/lib/systemd/system/systemd-sysctl.service")).isZero();
+        assertThat(parser.nameScore("usr/lib/systemd/system/proc-sys-fs-binfmt_misc.automount")).isZero();
+        assertThat(parser.nameScore("usr/lib/systemd/system/proc-sys-fs-binfmt_misc.mount")).isZero();
         assertThat(parser.nameScore("cat /proc/net/snmp")).isZero();
 
         assertThat(parser.contentScore(TestData.block("fixtures/08-healthy-baseline/sysctl-a-net-core.txt"))).isGreaterThanOrEqualTo(90);
