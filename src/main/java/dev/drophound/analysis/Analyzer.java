@@ -71,6 +71,7 @@ public final class Analyzer {
         Map<InputFile, SamplePlanner.Slot> slots = new SamplePlanner().plan(collected.files());
         List<Evidence> evidence = new ArrayList<>();
         SosreportSummary sosreports = new SosreportSummary();
+        Map<Evidence, InputFile> fileOf = new java.util.IdentityHashMap<>();
         int read = 0;
         for (InputFile f : collected.files()) {
             Source source = f.isStdin() ? new Source("stdin", Source.Kind.STDIN)
@@ -95,11 +96,50 @@ public final class Analyzer {
             }
             if (loaded.text() != null) {
                 read++;
-                evidence.add(new Evidence(source, f.isStdin() ? "stdin" : f.relativeName(), loaded.text(), slots.get(f),
-                        f.sosreport()));
+                Evidence e = new Evidence(source, f.isStdin() ? "stdin" : f.relativeName(), loaded.text(), slots.get(f),
+                        f.sosreport());
+                evidence.add(e);
+                fileOf.put(e, f);
             }
         }
+        evidence = rebuildBundles(fileOf, evidence, diagnostics);
         return analyze(evidence, diagnostics, read, sosreports);
+    }
+
+    /**
+     * A drophound bundle (packed or unpacked) carries a manifest: its files become the live run's evidence again,
+     * with the names, samples and capture times they had on the host. Files the manifest does not list are read
+     * as usual.
+     */
+    private static List<Evidence> rebuildBundles(Map<Evidence, InputFile> fileOf, List<Evidence> evidence,
+            List<Diagnostic> diagnostics) {
+        Map<Integer, Map<String, Evidence>> byRoot = new LinkedHashMap<>();
+        for (Evidence e : evidence) {
+            InputFile f = fileOf.get(e);
+            if (f != null && !f.isStdin()) {
+                byRoot.computeIfAbsent(f.rootIndex(), x -> new LinkedHashMap<>()).put(f.relativeName(), e);
+            }
+        }
+        List<Evidence> out = new ArrayList<>(evidence);
+        for (Map<String, Evidence> root : byRoot.values()) {
+            Evidence manifest = root.get(BundleManifest.MANIFEST);
+            if (manifest == null) {
+                continue;
+            }
+            InputFile mf = fileOf.get(manifest);
+            String prefix = mf.displayName().substring(0, mf.displayName().length() - mf.relativeName().length());
+            Optional<BundleManifest.Read> read = BundleManifest.read(prefix, manifest.text(),
+                    path -> Optional.ofNullable(root.get(path)).map(Evidence::text));
+            if (read.isEmpty()) {
+                continue;
+            }
+            for (String used : read.get().used()) {
+                out.remove(root.get(used));
+            }
+            out.addAll(read.get().evidence());
+            diagnostics.addAll(read.get().diagnostics());
+        }
+        return out;
     }
 
     /** Analyses evidence already read (the live collector's entry point). */

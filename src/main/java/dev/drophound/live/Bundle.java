@@ -1,15 +1,11 @@
 package dev.drophound.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.drophound.analysis.Evidence;
+import dev.drophound.analysis.BundleManifest;
 import dev.drophound.evidence.Diagnostic;
-import dev.drophound.evidence.Source;
-import dev.drophound.model.Sample;
-import dev.drophound.model.SamplePlanner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -38,13 +30,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * drophound-HOST-20261122-101500/start/ethtool_-S_eth0     tool outputs, named the way sosreport names them
  * drophound-HOST-20261122-101500/end/...                   the same at the end, and the drop trace
  * </pre>
- * {@code drophound analyze BUNDLE} rebuilds the very evidence of the run from the manifest (names, samples,
+ * {@code drophound analyze BUNDLE} ({@link BundleManifest}) rebuilds the very evidence of the run from the manifest (names, samples,
  * capture times), so it gives the same findings as the live run. Without a manifest (a bundle unpacked and
  * edited) the files still read as {@code start/} and {@code end/} samples.
  */
 public final class Bundle {
 
-    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = BundleManifest.MANIFEST;
     public static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -98,7 +90,7 @@ public final class Bundle {
 
     private static ObjectNode manifest(LiveRun.Result run, String version, List<Captured.Item> items) {
         ObjectNode m = JSON.createObjectNode();
-        m.put("bundle", "drophound evidence bundle");
+        m.put("bundle", BundleManifest.MARKER);
         m.put("format", FORMAT);
         m.put("version", version);
         m.put("started", run.started().toString());
@@ -141,68 +133,5 @@ public final class Bundle {
         tar.putArchiveEntry(e);
         tar.write(data);
         tar.closeArchiveEntry();
-    }
-
-    /** Evidence rebuilt from a bundle's manifest, the diagnostics of the live run, and what did not fit. */
-    public record Read(List<Evidence> evidence, List<Diagnostic> diagnostics, Set<String> used) {
-    }
-
-    /**
-     * Rebuilds the live run's evidence from a manifest.
-     *
-     * @param where     how to name the bundle in sources ({@code host.tar.gz!})
-     * @param manifest  the manifest's text
-     * @param textOf    the text of a file by its path below the bundle's top directory
-     * @return empty if this is not a drophound manifest
-     */
-    public static Optional<Read> read(String where, String manifest, Function<String, Optional<String>> textOf) {
-        JsonNode m;
-        try {
-            m = JSON.readTree(manifest);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (m == null || !m.path("bundle").asText().equals("drophound evidence bundle")) {
-            return Optional.empty();
-        }
-        List<Evidence> evidence = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        Set<String> used = new HashSet<>();
-        used.add(MANIFEST);
-        for (JsonNode d : m.path("diagnostics")) {
-            Diagnostic.Level level;
-            try {
-                level = Diagnostic.Level.valueOf(d.path("level").asText());
-            } catch (IllegalArgumentException e) {
-                level = Diagnostic.Level.INFO;
-            }
-            diagnostics.add(new Diagnostic(level, d.path("source").asText(), d.path("line").asInt(),
-                    d.path("message").asText()));
-        }
-        int missing = 0;
-        for (JsonNode f : m.path("files")) {
-            String path = f.path("path").asText();
-            Optional<String> text = textOf.apply(path);
-            if (text.isEmpty()) {
-                missing++;
-                continue;
-            }
-            used.add(path);
-            Instant at;
-            try {
-                at = Instant.parse(f.path("at").asText());
-            } catch (DateTimeParseException e) {
-                at = null;
-            }
-            String name = f.path("name").asText(path);
-            evidence.add(new Evidence(new Source(where + path, Source.Kind.ARCHIVE_ENTRY), name, text.get(),
-                    new SamplePlanner.Slot(name, f.path("sample").asLong(), f.path("label").asText("sample"), null, at,
-                            Sample.CAPTURE_TIME)));
-        }
-        if (missing > 0) {
-            diagnostics.add(Diagnostic.warning(where + MANIFEST, 0, missing + " files listed in the manifest are not in "
-                    + "the bundle (or could not be read); the analysis uses the rest"));
-        }
-        return Optional.of(new Read(evidence, diagnostics, used));
     }
 }
