@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface Fact permits InterfaceCounters, InterfaceState, DriverStatistics, DriverInfo,
         RingParameters, SoftnetCpu, SysctlSetting, ProtocolCounters, SocketEntry, SockstatLine, QdiscStats,
-        HostInfo, SocketOwner, ProcessName, DropTrace {
+        HostInfo, SocketOwner, ProcessName, DropTrace, SocketTable {
 
     Span span();
 

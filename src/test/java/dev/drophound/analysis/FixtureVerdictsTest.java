@@ -29,6 +29,17 @@ class FixtureVerdictsTest {
     }
 
     @Test
+    void emptySocketTablesMeanNoSocketsOpenNotMissingEvidence() {
+        Analysis a = analyze("fixtures/02-udp-noport/proc-net-udp.after.txt", "fixtures/08-healthy-baseline/proc-net-raw.txt");
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo("socket.drops");
+            assertThat(f.severity()).isEqualTo(Severity.OK);
+            assertThat(f.summary()).contains("No udp, raw sockets were open");
+        });
+        assertThat(a.verdict().notChecked()).noneMatch(n -> n.startsWith("Per-socket drops"));
+    }
+
+    @Test
     void fixture01UdpReceiveBufferOverflowIsFoundAtTheSocketWithItsProcess() {
         Analysis a = analyze("fixtures/01-udp-rcvbuf-overflow");
 

@@ -9,6 +9,7 @@ import dev.drophound.checks.Words;
 import dev.drophound.facts.ProcessName;
 import dev.drophound.facts.SocketEntry;
 import dev.drophound.facts.SocketOwner;
+import dev.drophound.facts.SocketTable;
 import dev.drophound.facts.Span;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
@@ -149,6 +150,16 @@ public final class SocketDrops implements Check {
                 c.series(o.fact().counters().get(0).key()).stream()
                         .filter(x -> x.subject().equals(o.subject()) && !s.drops.contains(x)).forEach(s.drops::add);
             }
+        }
+        if (!anyDropsField && c.all(SocketTable.class).stream().anyMatch(t -> t.fact().dropsColumn())) {
+            List<String> read = c.all(SocketTable.class).stream().filter(t -> t.fact().dropsColumn())
+                    .map(t -> t.fact().protocol()).distinct().toList();
+            Finding.Builder b = Finding.builder(ID, Stage.SOCKET, "Sockets: none open").severity(Severity.OK)
+                    .summary("No " + String.join(", ", read) + " sockets were open (their tables were read, empty), so "
+                            + "no socket could drop.")
+                    .confidence(Confidence.HIGH, "socket tables read");
+            c.all(SocketTable.class).stream().filter(t -> t.fact().dropsColumn()).limit(4).forEach(t -> b.evidence(t.fact().span()));
+            return CheckResult.of(List.of(b.build()));
         }
         if (!anyDropsField) {
             return CheckResult.missing("/proc/net/udp, /proc/net/udp6, /proc/net/raw6 or ss -uamp / ss -wamp (drops)");

@@ -2,6 +2,7 @@ package dev.drophound.parse.socket;
 
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.SocketEntry;
+import dev.drophound.facts.SocketTable;
 import dev.drophound.facts.SocketEntry.Endpoint;
 import dev.drophound.parse.Numbers;
 import dev.drophound.parse.ParseSink;
@@ -90,10 +91,13 @@ public final class ProcNetInetSocketsParser implements Parser {
         }
         Boolean hasDrops = protocol == null ? null : !protocol.startsWith("tcp");
         boolean guessed = false;
+        int header = -1;
+        int rows = 0;
         for (int i = 0; i < block.size(); i++) {
             String line = block.line(i);
             if (HEADER.matcher(line).matches()) {
                 sink.used(i);
+                header = header < 0 ? i : header;
                 hasDrops = line.contains("drops"); // the header knows: tcp and pre-2.6.25 kernels have none
                 if (protocol == null && !hasDrops) {
                     protocol = "tcp";
@@ -134,8 +138,12 @@ public final class ProcNetInetSocketsParser implements Parser {
                 }
             }
             sink.used(i);
+            rows++;
             sink.fact(new SocketEntry(proto, local, remote, state(state, proto), rx, tx, inode, uid.intValue(),
                     dropCount, null, null, null, block.span(i)));
+        }
+        if (header >= 0 && protocol != null) {
+            sink.fact(new SocketTable(protocol, rows, Boolean.TRUE.equals(hasDrops), block.span(header)));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.Counter;
 import dev.drophound.facts.SocketEntry;
+import dev.drophound.facts.SocketTable;
 import dev.drophound.facts.SocketEntry.Endpoint;
 import dev.drophound.testing.TestData;
 import dev.drophound.testing.TestData.Parsed;
@@ -136,13 +137,20 @@ class ProcNetInetSocketsParserTest {
     }
 
     @Test
-    void header_only_and_empty_give_nothing() {
+    void header_only_says_the_table_was_empty_and_empty_text_gives_nothing() {
         for (String f : List.of("fixtures/02-udp-noport/proc-net-udp.after.txt", "fixtures/02-udp-noport/proc-net-udp6.after.txt",
                 "fixtures/08-healthy-baseline/proc-net-raw.txt", "captured/sockets/proc-net-udplite6.txt")) {
             Parsed r = parse(f);
-            assertThat(r.facts()).as(f).isEmpty();
+            assertThat(r.all(SocketEntry.class)).as(f).isEmpty();
+            // "no such sockets open" is news; "not given" is something else
+            assertThat(r.one(SocketTable.class)).as(f).satisfies(t -> {
+                assertThat(t.sockets()).isZero();
+                assertThat(t.dropsColumn()).isTrue();
+                assertThat(t.span().firstLine()).isEqualTo(1);
+            });
             assertThat(r.diagnostics()).as(f).isEmpty();
         }
+        assertThat(parse("captured/sockets/proc-net-raw.txt").one(SocketTable.class).sockets()).isEqualTo(1);
         Parsed empty = TestData.parse(parser, Block.ofText("proc-net-udp.txt", ""));
         assertThat(empty.facts()).isEmpty();
         assertThat(empty.diagnostics()).isEmpty();
