@@ -127,4 +127,13 @@ public final class TestData {
         List<Diagnostic> diagnostics = sink.finish();
         return new Parsed(List.copyOf(sink.facts()), diagnostics);
     }
+
+    /** Parses a real output that is wholly the parser's format: it must report nothing. */
+    public static Parsed parseClean(Parser parser, Block block) {
+        Parsed parsed = parse(parser, block);
+        if (!parsed.diagnostics().isEmpty()) {
+            throw new AssertionError(parser.id() + " reported " + parsed.diagnostics() + " on " + block.nameOrCommand());
+        }
+        return parsed;
+    }
 }

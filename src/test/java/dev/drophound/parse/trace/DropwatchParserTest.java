@@ -20,9 +20,7 @@ class DropwatchParserTest {
     private static final String DIR = "fixtures/public/drop-trace/";
 
     private TestData.Parsed clean(Block block) {
-        TestData.Parsed parsed = TestData.parse(parser, block);
-        assertThat(parsed.diagnostics()).isEmpty();
-        return parsed;
+        return TestData.parseClean(parser, block);
     }
 
     @Test

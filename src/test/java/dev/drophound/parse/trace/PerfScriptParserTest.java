@@ -21,9 +21,7 @@ class PerfScriptParserTest {
     private final PerfScriptParser parser = new PerfScriptParser();
 
     private TestData.Parsed clean(Block block) {
-        TestData.Parsed parsed = TestData.parse(parser, block);
-        assertThat(parsed.diagnostics()).isEmpty();
-        return parsed;
+        return TestData.parseClean(parser, block);
     }
 
     private TestData.Parsed clean(String relative) {

@@ -21,9 +21,7 @@ class TracefsTraceParserTest {
     private final TracefsTraceParser parser = new TracefsTraceParser();
 
     private TestData.Parsed clean(Block block) {
-        TestData.Parsed parsed = TestData.parse(parser, block);
-        assertThat(parsed.diagnostics()).isEmpty();
-        return parsed;
+        return TestData.parseClean(parser, block);
     }
 
     private TestData.Parsed clean(String relative) {
