@@ -111,6 +111,9 @@ public final class HostReader {
             out.diagnostic(Diagnostic.info("/proc/sys/net/core", 0, unreadable + " tunables could not be read"
                     + " (write-only or not permitted)"));
         }
+        if (commands.which("ethtool").isEmpty()) {
+            drivers(sample, label, at, out);
+        }
         for (String iface : interfaces()) {
             if (iface.equals("lo")) {
                 continue;
@@ -120,6 +123,25 @@ public final class HostReader {
                 command(out, sample, label, "ethtool", "-g", iface);
             }
         }
+    }
+
+    /**
+     * Without ethtool, the driver of each device-backed interface from its sysfs link, written as
+     * {@code find /sys/class/net/*}{@code /device/driver -maxdepth 0 -printf '%p -> %l\n'} prints it.
+     */
+    void drivers(int sample, String label, Instant at, Captured out) {
+        StringBuilder text = new StringBuilder();
+        for (String iface : interfaces()) {
+            Path link = root.resolve("sys/class/net").resolve(iface).resolve("device/driver");
+            try {
+                Path target = Files.readSymbolicLink(link); // first: a half-written line must not stay behind
+                text.append("/").append(root.relativize(link)).append(" -> ").append(target).append('\n');
+            } catch (IOException | UnsupportedOperationException e) {
+                // a virtual interface: no device, no driver link
+            }
+        }
+        out.add(new Captured.Item("sys-class-net-device-driver", "/sys/class/net/*/device/driver", text.toString(), sample,
+                label, at));
     }
 
     /** Interfaces backed by a device (PCI, virtio...) have rings and driver statistics; virtual ones mostly not. */

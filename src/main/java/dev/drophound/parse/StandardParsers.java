@@ -11,6 +11,7 @@ import dev.drophound.parse.iface.SysfsNetStatisticsParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
+import dev.drophound.parse.nic.SysfsDriverParser;
 import dev.drophound.parse.proc.ProcCommParser;
 import dev.drophound.parse.proc.ProcFdSocketsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
@@ -40,7 +41,7 @@ final class StandardParsers {
     static List<Parser> all() {
         return List.of(
                 // NIC and driver
-                new EthtoolStatsParser(), new EthtoolRingParser(), new EthtoolDriverParser(),
+                new EthtoolStatsParser(), new EthtoolRingParser(), new EthtoolDriverParser(), new SysfsDriverParser(),
                 // interfaces
                 new ProcNetDevParser(), new IpLinkParser(), new IpLinkJsonParser(), new IfconfigParser(),
                 new NetstatInterfacesParser(), new SysfsNetStatisticsParser(),

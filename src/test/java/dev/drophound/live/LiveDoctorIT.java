@@ -174,6 +174,18 @@ class LiveDoctorIT {
         Analysis a = Analyzer.standard().analyze(run.captured().evidence(), run.captured().diagnostics(), 1);
         assertThat(a.formats()).containsKeys("sysctl", "proc-net-snmp", "proc-net-dev", "softnet-stat",
                 "sysfs-net-statistics", "uname", "proc-net-sockstat");
+
+        // without ethtool the driver comes from the sysfs link, one line per device-backed interface
+        Captured drivers = new Captured();
+        HostReader host = HostReader.system();
+        host.drivers(0, "start", java.time.Instant.now(), drivers);
+        Analysis d = Analyzer.standard().analyze(drivers.evidence(), drivers.diagnostics(), 1);
+        long devices = host.interfaces().stream().filter(host::hasDevice).count();
+        if (devices > 0) {
+            assertThat(d.formats()).containsEntry("sysfs-driver", 1);
+            assertThat(drivers.items().get(0).text().lines().count()).isEqualTo(devices);
+        }
+        assertThat(d.diagnostics()).noneMatch(x -> x.level() != dev.drophound.evidence.Diagnostic.Level.INFO);
     }
 
     @Test
