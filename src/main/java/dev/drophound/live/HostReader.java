@@ -90,7 +90,7 @@ public final class HostReader {
         }
         command(out, sample, label, "tc", "-s", "qdisc", "show");
         // no file gives a socket's receive buffer (skmem rb): without it a tiny SO_RCVBUF looks like a slow reader
-        command(out, sample, label, "ss", "-uw0anm");
+        command(out, sample, label, "ss", "-uw0anme");
     }
 
     /** What does not change during a run: tunables, drivers, rings, the kernel. Read once, with the first sample. */

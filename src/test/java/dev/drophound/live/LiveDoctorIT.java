@@ -61,10 +61,14 @@ class LiveDoctorIT {
 
     /** The socket finding for this port, from the JSON report (the contract users automate against). */
     static JsonNode socketFinding(JsonNode report, String protocol, int port) {
+        return socketFinding(report, protocol, Integer.toString(port));
+    }
+
+    static JsonNode socketFinding(JsonNode report, String protocol, String port) {
         for (JsonNode f : report.path("findings")) {
             JsonNode s = f.path("socket");
             if (f.path("id").asText().equals("socket.drops") && s.path("protocol").asText().equals(protocol)
-                    && s.path("localPort").asText().equals(Integer.toString(port))) {
+                    && s.path("localPort").asText().equals(port)) {
                 return f;
             }
         }
@@ -138,6 +142,20 @@ class LiveDoctorIT {
             assertThat(f.path("socket").path("pid").asLong()).isEqualTo(pid);
             assertThat(f.path("socket").path("command").asText()).isEqualTo("python3");
             assertThat(f.path("socket").path("drops").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void packetSocketNeverReadIsNamedWithItsProcess(@TempDir Path dir) throws Exception {
+        try (Traffic t = new Traffic()) {
+            long pid = t.deafPacketSocketOnLo(dir);
+            t.flood(Traffic.closedPort(false), 2000);
+            Analysis a = doctor(true);
+            JsonNode f = socketFinding(json(a), "packet", "lo");
+            assertThat(f.path("severity").asText()).isIn("warning", "critical");
+            assertThat(f.path("socket").path("pid").asLong()).isEqualTo(pid);
+            assertThat(f.path("socket").path("command").asText()).isEqualTo("python3");
+            assertThat(f.path("socket").path("rcvbuf").asLong()).isPositive();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Real traffic on loopback for the live tests: a UDP receiver that never reads, a sender that floods it, and a
- * raw ICMPv6 socket that is never read (a python3 process, since Java has no raw sockets). Everything is closed
+ * raw ICMPv6 socket and an AF_PACKET socket that are never read (python3 processes, since Java has no raw sockets). Everything is closed
  * and every process started here is ended, by its own handle, in {@link #close()}.
  */
 final class Traffic implements AutoCloseable {
@@ -24,7 +24,7 @@ final class Traffic implements AutoCloseable {
     private DatagramChannel receiver;
     private DatagramChannel sender;
     private Thread flood;
-    private Process python;
+    private final java.util.List<Process> pythons = new java.util.ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     final AtomicLong sent = new AtomicLong();
 
@@ -72,9 +72,7 @@ final class Traffic implements AutoCloseable {
      * @return the process id
      */
     long deafRawIcmp6(Path dir) throws IOException, InterruptedException {
-        Path script = dir.resolve("raw6_sink.py");
-        Path ready = dir.resolve("raw6.ready");
-        Files.writeString(script, String.join("\n",
+        return python(dir, "raw6", String.join("\n",
                 "import socket, struct, sys, time",
                 "s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)",
                 "s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)",
@@ -85,12 +83,36 @@ final class Traffic implements AutoCloseable {
                 "        seq = (seq + 1) & 0xffff",
                 "        s.sendto(struct.pack('!BBHHH', 128, 0, 0, 4242, seq) + b'x' * 56, ('::1', 0))",
                 "    time.sleep(0.01)",
-                ""), StandardCharsets.UTF_8);
-        python = new ProcessBuilder("python3", script.toString(), ready.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("raw6.log").toFile()).start();
+                ""));
+    }
+
+    /**
+     * A python3 process holding an AF_PACKET socket on lo (as a capture or LLDP daemon would) that it never
+     * reads: it gets a copy of every frame on lo, so any loopback traffic fills and overflows it.
+     *
+     * @return the process id
+     */
+    long deafPacketSocketOnLo(Path dir) throws IOException, InterruptedException {
+        return python(dir, "packet", String.join("\n",
+                "import socket, sys, time",
+                "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))",
+                "s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)",
+                "s.bind(('lo', 0))",
+                "open(sys.argv[1], 'w').write('ready')",
+                "time.sleep(120)",
+                ""));
+    }
+
+    private long python(Path dir, String name, String code) throws IOException, InterruptedException {
+        Path script = dir.resolve(name + "_sink.py");
+        Path ready = dir.resolve(name + ".ready");
+        Files.writeString(script, code, StandardCharsets.UTF_8);
+        Process python = new ProcessBuilder("python3", script.toString(), ready.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        pythons.add(python);
         for (int i = 0; i < 100 && !Files.exists(ready); i++) {
             if (!python.isAlive()) {
-                throw new IOException("raw6 sink exited: " + Files.readString(dir.resolve("raw6.log")));
+                throw new IOException(name + " sink exited: " + Files.readString(dir.resolve(name + ".log")));
             }
             Thread.sleep(50);
         }
@@ -103,7 +125,7 @@ final class Traffic implements AutoCloseable {
         if (flood != null) {
             flood.join(2000);
         }
-        if (python != null) {
+        for (Process python : pythons) {
             python.destroy();
             if (!python.waitFor(5, TimeUnit.SECONDS)) {
                 python.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
