@@ -73,7 +73,7 @@ class ArchiveAnalysisTest {
     }
 
     /**
-     * The layout of a real sosreport (see RealSosreportTest for one made by sos itself): proc/net is a link to
+     * The layout of a real sosreport (see RealSosreportIT for one made by sos itself): proc/net is a link to
      * self/net and proc/self one to the pid sos ran as, sys/class/net/IF links into sys/devices, top-level
      * links such as uname point into sos_commands/. Contents are the healthy baseline's real outputs.
      */

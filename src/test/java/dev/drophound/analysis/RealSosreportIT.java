@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --tmp-dir}, here a JUnit temporary directory, removed afterwards. Skipped, saying why, where sos is not
  * installed or the test does not run as root (sos needs root); CI installs the package.
  */
-class RealSosreportTest {
+class RealSosreportIT {
 
     private static final String PLUGINS = "networking,kernel";
 
