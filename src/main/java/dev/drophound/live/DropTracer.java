@@ -89,29 +89,33 @@ public final class DropTracer implements AutoCloseable {
                     + " for this run; it is unmounted at the end"));
         }
         Path fs = mounted.get();
+        Path instance = fs.resolve("instances").resolve(PREFIX + ProcessHandle.current().pid());
+        List<String> events = new ArrayList<>();
+        // from here on a shutdown hook undoes what was done, whatever comes next: a Ctrl-C right after the mount
+        // unmounts, one right after the instance is made removes it
+        DropTracer t = new DropTracer(fs, instance, mountedByUs, commands, events);
         int reaped = reapStale(fs);
         if (reaped > 0) {
             out.diagnostic(Diagnostic.info(where, 0, "removed " + reaped + " tracefs instance" + (reaped == 1 ? "" : "s")
                     + " left by an earlier drophound run that was killed"));
         }
-        Path kfree = fs.resolve("events/skb/kfree_skb");
-        if (!Files.isDirectory(kfree)) {
+        if (!Files.isDirectory(fs.resolve("events/skb/kfree_skb"))) {
             out.diagnostic(Diagnostic.info(where, 0, "this kernel has no skb:kfree_skb tracepoint: drop-reason "
                     + "tracing skipped"));
-            unmountIf(mountedByUs, commands, fs);
+            t.close();
             return Optional.empty();
         }
-        Path instance = fs.resolve("instances").resolve(PREFIX + ProcessHandle.current().pid());
         try {
+            if (Files.exists(instance)) {
+                Files.delete(instance); // our own pid: left by a killed run whose pid this process now has
+            }
             Files.createDirectory(instance);
         } catch (IOException e) {
             out.diagnostic(Diagnostic.warning(where, 0, "cannot create tracefs instance " + instance + ": " + e
                     + "; drop-reason tracing skipped"));
-            unmountIf(mountedByUs, commands, fs);
+            t.close();
             return Optional.empty();
         }
-        List<String> events = new ArrayList<>();
-        DropTracer t = new DropTracer(fs, instance, mountedByUs, commands, events);
         try {
             int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             write(instance.resolve("buffer_size_kb"), Integer.toString(Math.min(MAX_PER_CPU_KB, MAX_TOTAL_KB / cpus)));
