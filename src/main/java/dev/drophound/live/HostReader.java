@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +35,8 @@ public final class HostReader {
 
     private final Path root;
     private final Commands commands;
+    /** Tools found missing, each said once per run. */
+    private final Set<String> missingTools = new HashSet<>();
 
     public HostReader(Path root, Commands commands) {
         this.root = root;
@@ -203,8 +207,6 @@ public final class HostReader {
         }
     }
 
-    private final java.util.Set<String> missingTools = new java.util.HashSet<>();
-
     /** Runs a read-only tool; its output, errors included, is evidence like a file. */
     void command(Captured out, int sample, String label, String tool, String... args) {
         Optional<Commands.Result> r = commands.run(tool, args);
@@ -212,9 +214,9 @@ public final class HostReader {
             synchronized (missingTools) {
                 if (missingTools.add(tool)) {
                     out.diagnostic(Diagnostic.warning(tool, 0, tool + " is not installed: " + switch (tool) {
-                        case "ethtool" -> "NIC ring sizes, driver names and driver statistics (rx_missed, "
-                                + "rx_no_buffer, per-queue drops) were not read; install it (apt-get install ethtool / "
-                                + "dnf install ethtool) for the NIC stage";
+                        case "ethtool" -> "NIC ring sizes and driver statistics (rx_missed, rx_no_buffer, "
+                                + "per-queue drops) were not read, drivers come from sysfs; install it (apt-get install "
+                                + "ethtool / dnf install ethtool) for the NIC stage";
                         case "tc" -> "qdisc drops (egress) were not read; install iproute2";
                         case "ss" -> "socket buffer sizes (skmem) were not read; install iproute2";
                         default -> "its output was not read";
