@@ -9,7 +9,8 @@ import java.util.List;
  */
 public sealed interface Fact permits InterfaceCounters, InterfaceState, DriverStatistics, DriverInfo,
         RingParameters, SoftnetCpu, SysctlSetting, ProtocolCounters, SocketEntry, SockstatLine, QdiscStats,
-        HostInfo, SocketOwner, ProcessName, DropTrace, SocketTable {
+        HostInfo, SocketOwner, ProcessName, DropTrace, SocketTable, MemoryGauges, ProcessMemory, OomReport,
+        MemoryEvent, SlubTraceEvent, FunctionCalls, KmemleakObject {
 
     Span span();
 
