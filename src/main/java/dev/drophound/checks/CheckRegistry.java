@@ -21,6 +21,12 @@ import dev.drophound.checks.rx.TimeSqueeze;
 import dev.drophound.checks.rx.UdpErrorsOtherThanBuffer;
 import dev.drophound.checks.rx.UdpNoListener;
 import dev.drophound.checks.rx.UdpReceiveBufferOverflow;
+import dev.drophound.checks.mem.MemoryBreakdown;
+import dev.drophound.checks.mem.FunctionPairs;
+import dev.drophound.checks.mem.KmemleakGroups;
+import dev.drophound.checks.mem.MemoryGrowth;
+import dev.drophound.checks.mem.OomExplained;
+import dev.drophound.checks.mem.SlubTracePairs;
 import dev.drophound.checks.trace.TracedDropReasons;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.findings.Finding;
@@ -47,7 +53,10 @@ public final class CheckRegistry {
                 new UdpReceiveBufferOverflow(), new SocketDrops(), new SocketMemoryPressure(),
                 new QdiscDrops(), new SendPathDrops(), new InterfaceTxDropped(),
                 // traced drops span every stage; last, so a counter finding of the same stage leads the verdict
-                new TracedDropReasons()));
+                new TracedDropReasons(),
+                // kernel memory
+                new MemoryBreakdown(), new MemoryGrowth(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
+                new OomExplained()));
     }
 
     public List<Check> all() {

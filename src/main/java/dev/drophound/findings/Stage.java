@@ -12,7 +12,9 @@ public enum Stage {
     PROTOCOL("protocol", "the IP/TCP/UDP layer"),
     SOCKET("socket", "the socket receive buffer"),
     EGRESS("egress", "the egress path (qdisc, send buffers)"),
-    HOST("host", "the host");
+    HOST("host", "the host"),
+    /** Not a place packets pass: where memory goes (kernel slab, processes, hugepages) and why it runs out. */
+    MEMORY("memory", "memory");
 
     private final String id;
     private final String where;

@@ -21,9 +21,18 @@ public final class VerdictBuilder {
             Optional<Duration> window) {
         List<String> checked = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
+        // memory checks without any memory evidence are one line, not six, in a report about packet loss
+        boolean noMemory = applied.stream().filter(a -> a.check().stage() == Stage.MEMORY).noneMatch(CheckRegistry.Applied::applicable);
+        boolean memoryNoted = false;
         for (CheckRegistry.Applied a : applied) {
             if (a.applicable()) {
                 checked.add(a.check().title());
+            } else if (noMemory && a.check().stage() == Stage.MEMORY) {
+                if (!memoryNoted) {
+                    notChecked.add("Kernel memory (breakdown, leaks, OOM kills): needs /proc/meminfo or free, "
+                            + "/proc/slabinfo or slabtop -o, or a kernel log with OOM reports, SLUB trace or kmemleak");
+                    memoryNoted = true;
+                }
             } else {
                 notChecked.add(a.check().title() + ": needs " + a.missing());
             }
@@ -37,8 +46,10 @@ public final class VerdictBuilder {
             return healthy(findings, checked, notChecked, deltas, window, worst);
         }
         Finding first = lead.get(0);
-        StringBuilder s = new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
-                .append(continuing(first.summary()));
+        StringBuilder s = first.stage() == Stage.MEMORY
+                ? new StringBuilder(first.summary())
+                : new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
+                        .append(continuing(first.summary()));
         // the sockets that took those drops, named with their process: what the operator acts on
         List<Finding> sockets = lead.stream().filter(f -> f.socket() != null && f.stage() == first.stage()
                 && f != first).toList();

@@ -97,6 +97,40 @@ public final class HostReader {
         command(out, sample, label, "ss", "-uw0anme");
     }
 
+    /**
+     * Memory levels, read at every sample and every second in between: /proc/meminfo, /proc/slabinfo (root only) and
+     * the command of every process (a new pid for the same command is a restart, which a leak may step with).
+     */
+    public void memory(int sample, String label, Captured out) {
+        Instant at = Instant.now();
+        file("proc/meminfo", sample, label, at, out, false);
+        Path slabinfo = root.resolve("proc/slabinfo");
+        if (Files.isReadable(slabinfo)) {
+            file("proc/slabinfo", sample, label, at, out, true);
+        } else if (sample == 0) {
+            out.diagnostic(Diagnostic.info("/proc/slabinfo", 0, "readable by root only: slab caches not watched, "
+                    + "kernel memory growth is seen in /proc/meminfo (Slab, SUnreclaim) without the cache names"));
+        }
+        StringBuilder comms = new StringBuilder();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root.resolve("proc"), p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            List<Path> pids = new ArrayList<>();
+            ds.forEach(pids::add);
+            pids.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
+            for (Path p : pids) {
+                try {
+                    String comm = read(p.resolve("comm")).strip(); // first: no half line for a process gone meanwhile
+                    comms.append('/').append(root.relativize(p.resolve("comm"))).append(':').append(comm).append('\n');
+                } catch (IOException e) {
+                    // exited meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        out.add(new Captured.Item("proc-pid-comm.all", "/proc/*/comm", comms.toString(), sample, label, at));
+    }
+
     /** What does not change during a run: tunables, drivers, rings, the kernel. Read once, with the first sample. */
     public void settings(int sample, String label, Captured out) {
         Instant at = Instant.now();

@@ -59,27 +59,37 @@ public final class LiveRun {
         }
         Instant started = Instant.now();
         Instant ended;
+        int[] end = {1};
         try {
             host.settings(0, "start", captured);
             host.counters(0, "start", captured);
+            host.memory(0, "start", captured);
             owners.scan(0, "start", captured);
             Instant sampled = Instant.now();
-            waitFor(o, sampled);
-            host.counters(1, "end", captured);
-            owners.scan(1, "end", captured);
+            // memory levels every second in between: a leak shows as a trend, not as two points
+            end[0] = waitFor(o, sampled, tick -> host.memory(tick, "t+" + tick + "s", captured)) + 1;
+            host.counters(end[0], "end", captured);
+            host.memory(end[0], "end", captured);
+            owners.scan(end[0], "end", captured);
             ended = Instant.now();
         } finally {
             tracer.ifPresent(t -> {
                 String text = t.stop(captured);
-                captured.add(new Captured.Item(TRACE_NAME, t.instance() + "/trace", text, 1, "end", Instant.now()));
+                captured.add(new Captured.Item(TRACE_NAME, t.instance() + "/trace", text, end[0], "end", Instant.now()));
             });
         }
         return new Result(captured, started, ended, Duration.between(started, ended),
                 tracer.map(DropTracer::events).orElse(List.of()), uid);
     }
 
-    private static void waitFor(Options o, Instant from) throws InterruptedException {
+    /**
+     * Waits for the duration, calling {@code tick} with 1, 2, ... about once a second (not at the very end).
+     *
+     * @return the number of ticks
+     */
+    private static int waitFor(Options o, Instant from, java.util.function.IntConsumer tick) throws InterruptedException {
         Instant until = from.plus(o.duration());
+        int ticks = 0;
         while (true) {
             Duration left = Duration.between(Instant.now(), until);
             if (left.isNegative() || left.isZero()) {
@@ -88,10 +98,18 @@ public final class LiveRun {
             if (o.progress() != null) {
                 o.progress().accept(o.duration().minus(left), o.duration());
             }
-            Thread.sleep(Math.min(1000, Math.max(1, left.toMillis())));
+            Instant next = from.plusSeconds(ticks + 1);
+            long sleep = Math.min(Duration.between(Instant.now(), next).toMillis(), left.toMillis());
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+            if (Duration.between(Instant.now(), until).toMillis() > 200) {
+                tick.accept(++ticks);
+            }
         }
         if (o.progress() != null) {
             o.progress().accept(o.duration(), o.duration());
         }
+        return ticks;
     }
 }
