@@ -88,7 +88,7 @@ public final class MemoryGrowth implements Check {
         Optional<Change> sunreclaim = Optional.ofNullable(global.get("SUnreclaim")).filter(s -> s.points().size() >= 2)
                 .map(s -> change(s, significant));
         if (!growing.isEmpty()) {
-            out.add(slabLeak(slab, growing, sunreclaim, available, total));
+            out.add(slabLeak(c, slab, growing, sunreclaim, available, total));
         } else if (sunreclaim.filter(ch -> ch.shape() == Trend.Shape.GROWING).isPresent()) {
             out.add(fieldGrowth(sunreclaim.get(), "Unreclaimable kernel slab (SUnreclaim)", available,
                     "Kernel objects that cannot be reclaimed grow. Take /proc/slabinfo (or slabtop -o) at the same "
@@ -146,7 +146,7 @@ public final class MemoryGrowth implements Check {
                 s.timed() ? slope : Double.NaN, s.timed() ? Double.NaN : slope, t.r2(from, to));
     }
 
-    private Finding slabLeak(Map<String, Map<String, MemSeries>> slab, List<Change> growing, Optional<Change> sunreclaim,
+    private Finding slabLeak(Case c, Map<String, Map<String, MemSeries>> slab, List<Change> growing, Optional<Change> sunreclaim,
             Optional<Long> available, Optional<Long> total) {
         Change top = growing.get(0);
         long sum = growing.stream().mapToLong(Change::growth).sum();
@@ -175,6 +175,11 @@ public final class MemoryGrowth implements Check {
                     + Words.duration(left));
         }
         s.append('.');
+        Optional<Restarts.Attribution> restarts = Restarts.of(c).attribute(ts);
+        restarts.ifPresent(r -> s.insert(s.length() - 1, "; it grows by ~" + Words.bytes(r.perRestart()) + " each time `"
+                + r.command() + "` restarts (restarted " + r.restarts() + " times; " + Words.percent((double)
+                r.growthAtRestarts() / Math.max(1, r.growthAtRestarts() + r.growthElsewhere()))
+                + " of the growth came in those intervals), so the leak is in that program's setup path"));
         boolean netns = growing.stream().filter(ch -> NETNS_MARKERS.contains(ch.series().entity())).count() >= 2;
         Severity sev = Severity.WARNING;
         if (rate > 0 && available.isPresent() && available.get() / rate < 24 * 3600
