@@ -8,6 +8,8 @@ import dev.drophound.parse.iface.IpLinkParser;
 import dev.drophound.parse.iface.NetstatInterfacesParser;
 import dev.drophound.parse.iface.ProcNetDevParser;
 import dev.drophound.parse.iface.SysfsNetStatisticsParser;
+import dev.drophound.parse.kernlog.KernelLogParser;
+import dev.drophound.parse.kernlog.KmemleakParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
@@ -58,6 +60,9 @@ final class StandardParsers {
                 // drop traces: every stage at once, with the kernel's reasons
                 new TracefsTraceParser(), new PerfScriptParser(), new DropwatchParser(), new TcpdropParser(),
                 // settings and host
-                new SysctlParser(), new UnameParser(), new OsReleaseParser());
+                new SysctlParser(), new UnameParser(), new OsReleaseParser(),
+                // kernel memory
+                new KernelLogParser(),
+                new KmemleakParser());
     }
 }
