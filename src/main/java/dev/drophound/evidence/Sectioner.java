@@ -69,7 +69,10 @@ public final class Sectioner {
             }
         }
         if (cuts.isEmpty()) {
-            return splitByHeaders(source, name, lines);
+            List<Block> byHeaders = splitByHeaders(source, name, lines);
+            return byHeaders.size() == 1 && !byHeaders.get(0).inDocument() && !hasFence(lines) ? byHeaders
+                    : atFences(byHeaders.size() == 1 && !byHeaders.get(0).inDocument()
+                            ? List.of(documentBlock(source, name, lines, 0, lines.size(), null)) : byHeaders);
         }
         List<Block> blocks = new ArrayList<>();
         int firstCut = cuts.get(0)[0];
@@ -81,7 +84,47 @@ public final class Sectioner {
             int end = c + 1 < cuts.size() ? cuts.get(c + 1)[0] : lines.size();
             blocks.add(documentBlock(source, name, lines, start, end, commands.get(c)));
         }
-        return blocks;
+        return atFences(blocks);
+    }
+
+    /** A Markdown code fence: {@code ```}, {@code ```bash}, {@code ~~~}. */
+    private static final Pattern FENCE = Pattern.compile("^\\s*(?:```|~~~)[\\w+-]*\\s*$");
+
+    private static boolean hasFence(List<String> lines) {
+        for (String l : lines) {
+            if ((l.indexOf('`') >= 0 || l.indexOf('~') >= 0) && FENCE.matcher(l).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * In an article, a code fence ends the output of the command before it: what follows (prose, then another
+     * fenced output pasted without its prompt, such as a dmesg excerpt) is a block of its own, routed by its content.
+     * The command stays with the first part only; fence lines belong to no block.
+     */
+    private static List<Block> atFences(List<Block> blocks) {
+        List<Block> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (!b.inDocument() || !hasFence(b.raw())) {
+                out.add(b);
+                continue;
+            }
+            int from = 0;
+            for (int i = 0; i <= b.raw().size(); i++) {
+                boolean fence = i < b.raw().size() && FENCE.matcher(b.raw().get(i)).matches();
+                if (fence || i == b.raw().size()) {
+                    if (b.raw().subList(from, i).stream().anyMatch(l -> !l.isBlank())) {
+                        // the command owns only the part right after its prompt
+                        out.add(new Block(b.source(), b.firstLine() + from, b.lines().subList(from, i),
+                                b.raw().subList(from, i), b.name(), from == 0 ? b.command() : null, true));
+                    }
+                    from = i + 1;
+                }
+            }
+        }
+        return out;
     }
 
     /** The command a prompt or banner line names, or null if the line is neither. */

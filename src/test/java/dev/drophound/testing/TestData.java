@@ -83,6 +83,17 @@ public final class TestData {
                 + " (found: " + blocks.stream().map(Block::command).filter(c -> c != null).toList() + ")");
     }
 
+    /** The block of a document, as the production Sectioner cuts it, that holds a line containing {@code text}. */
+    public static Block blockContaining(String relative, String text) {
+        Path p = path(relative);
+        for (Block b : new Sectioner(line -> false).split(Source.file(relative), p.getFileName().toString(), text(relative))) {
+            if (b.raw().stream().anyMatch(l -> l.contains(text))) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no block with '" + text + "' in " + relative);
+    }
+
     public static Block section(String relative, String command) {
         return section(relative, command, 1);
     }

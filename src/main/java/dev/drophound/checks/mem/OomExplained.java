@@ -97,7 +97,7 @@ public final class OomExplained implements Check {
         List<OomReport.Zone> exhausted = r.zones().stream().filter(z -> z.freeBytes() != null && z.minBytes() != null
                 && z.freeBytes() < z.minBytes()).toList();
         if (!exhausted.isEmpty()) {
-            s.append(" Zone ").append(String.join(", ", exhausted.stream().map(z -> "Node " + z.node() + " " + z.zone()
+            s.append(" Zone ").append(String.join(", ", exhausted.stream().map(z -> z.node() + " " + z.zone()
                     + " free " + Words.bytes(z.freeBytes()) + " < min " + Words.bytes(z.minBytes())).toList()))
                     .append(": below the watermark.");
         }
@@ -109,7 +109,8 @@ public final class OomExplained implements Check {
         Finding.Builder b = Finding.builder(ID, Stage.MEMORY, "Out-of-memory kill" + (v == null ? "" : ": " + v.command()))
                 .severity(Severity.CRITICAL)
                 .summary(s.toString())
-                .confidence(top != null ? Confidence.HIGH : Confidence.MEDIUM, top != null
+                .confidence(top != null || r.memcgUsage() != null && v != null ? Confidence.HIGH : Confidence.MEDIUM,
+                        top != null || r.memcgUsage() != null && v != null
                         ? "the kernel's own report of memory at the moment of the kill" : "the report is partial");
         b.evidence(r.span());
         if (top != null) {
@@ -141,10 +142,23 @@ public final class OomExplained implements Check {
             String caches = r.unreclaimableSlab().isEmpty() ? "" : " Largest caches: " + String.join(", ",
                     r.unreclaimableSlab().stream().limit(4).map(x -> x.cache() + " " + Words.bytes(x.totalBytes())).toList())
                     + ".";
-            out.add(new Use("unreclaimable kernel slab", slab * PAGE, "slabtop -o -s c | head -20",
+            String largest = r.unreclaimableSlab().isEmpty() ? "" : " (largest: " + String.join(", ",
+                    r.unreclaimableSlab().stream().limit(2).map(x -> x.cache() + " " + Words.bytes(x.totalBytes())).toList())
+                    + ")";
+            out.add(new Use("unreclaimable kernel slab" + largest, slab * PAGE, "slabtop -o -s c | head -20",
                     "The kernel itself held the memory in objects it cannot reclaim: a kernel or driver leak, or buffers "
                             + "piling up (socket buffers, netdevs)." + caches
                             + " Killing processes does not help; find the cache's owner (SLUB trace, kmemleak)."));
+        }
+        if (m.isEmpty() && !r.tasks().isEmpty()) {
+            // a memory cgroup's report has no Mem-Info: its task table says who held the cgroup's memory
+            long rss = r.tasks().stream().mapToLong(OomReport.Task::rssPages).sum();
+            OomReport.Task t = r.tasks().get(0);
+            out.add(new Use("the processes of " + (r.memcg() == null ? "the cgroup" : r.memcg()) + " (RSS)", rss * PAGE,
+                    "ps aux --sort=-rss | head", "The cgroup's own processes held its memory; the largest was " + t.name()
+                            + " (pid " + t.pid() + ", " + Words.bytes(t.rssPages() * PAGE) + " RSS). Raise the cgroup's "
+                            + "limit (memory.max, or the container's memory limit) if the workload needs it, or fix the "
+                            + "process that grows."));
         }
         long shmem = m.getOrDefault("shmem", 0L);
         if (shmem > 0) {

@@ -247,10 +247,17 @@ class KernelLogParserTest {
 
     @Test
     void seed003SlubTraceWithCallTraces() {
-        Block section = TestData.section("seeds/003_7648ab4276b3063d.txt", "free -h", 2);
-        TestData.Parsed p = TestData.parse(parser, section);
-        assertThat(p.warnings()).isEmpty(); // the article's prose is not a log's
-        List<SlubTraceEvent> events = p.all(SlubTraceEvent.class);
+        // the article pastes the two traces in two code fences, each its own block
+        Block kniBlock = TestData.blockContaining("seeds/003_7648ab4276b3063d.txt", "TRACE kmalloc-8192 alloc 0xffff88001a0d8000");
+        Block reiserfs = TestData.blockContaining("seeds/003_7648ab4276b3063d.txt", "TRACE kmalloc-8192 free");
+        assertThat(parser.contentScore(kniBlock)).isGreaterThanOrEqualTo(50);
+        assertThat(parser.contentScore(reiserfs)).isGreaterThanOrEqualTo(50);
+        List<SlubTraceEvent> events = new java.util.ArrayList<>();
+        for (Block b : List.of(kniBlock, reiserfs)) {
+            TestData.Parsed p = TestData.parse(parser, b);
+            assertThat(p.warnings()).isEmpty(); // the article's prose is not a log's
+            events.addAll(p.all(SlubTraceEvent.class));
+        }
         assertThat(events).extracting(SlubTraceEvent::op).containsExactly("alloc", "alloc", "free");
 
         SlubTraceEvent kni = events.get(0);
@@ -321,12 +328,12 @@ class KernelLogParserTest {
         assertThat(r.zones()).hasSize(3);
         assertThat(r.killed()).isNull();
 
-        Block trace = TestData.section("seeds/003_7648ab4276b3063d.txt", "free -h", 2);
-        int line69 = 69 - trace.firstLine();
-        Block cutTrace = TestData.withLine(trace, line69, trace.line(line69).substring(0, 40));
+        Block trace = TestData.blockContaining("seeds/003_7648ab4276b3063d.txt", "TRACE kmalloc-8192 free");
+        int line99 = 99 - trace.firstLine();
+        Block cutTrace = TestData.withLine(trace, line99, trace.line(line99).substring(0, 40));
         TestData.Parsed q = TestData.parse(parser, cutTrace);
-        assertThat(q.warnings()).singleElement().satisfies(d -> assertThat(d.line()).isEqualTo(69));
-        assertThat(q.all(SlubTraceEvent.class)).hasSize(2);
+        assertThat(q.warnings()).singleElement().satisfies(d -> assertThat(d.line()).isEqualTo(99));
+        assertThat(q.all(SlubTraceEvent.class)).hasSize(1);
 
         Block alloc = TestData.block(OOM + "rhel8-4.18-aarch64-page-allocation-failure-order6-qede.txt");
         TestData.Parsed a = TestData.parse(parser, TestData.withLine(alloc, 0, alloc.line(0).replace("order:6", "order:")));
