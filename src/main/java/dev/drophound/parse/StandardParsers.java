@@ -8,6 +8,12 @@ import dev.drophound.parse.iface.IpLinkParser;
 import dev.drophound.parse.iface.NetstatInterfacesParser;
 import dev.drophound.parse.iface.ProcNetDevParser;
 import dev.drophound.parse.iface.SysfsNetStatisticsParser;
+import dev.drophound.parse.mem.FreeParser;
+import dev.drophound.parse.mem.ProcBuddyinfoParser;
+import dev.drophound.parse.mem.ProcMeminfoParser;
+import dev.drophound.parse.mem.ProcPagetypeinfoParser;
+import dev.drophound.parse.mem.ProcVmstatParser;
+import dev.drophound.parse.mem.ProcZoneinfoParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
@@ -58,6 +64,13 @@ final class StandardParsers {
                 // drop traces: every stage at once, with the kernel's reasons
                 new TracefsTraceParser(), new PerfScriptParser(), new DropwatchParser(), new TcpdropParser(),
                 // settings and host
-                new SysctlParser(), new UnameParser(), new OsReleaseParser());
+                new SysctlParser(), new UnameParser(), new OsReleaseParser(),
+                // kernel memory
+                new ProcMeminfoParser(),
+                new FreeParser(),
+                new ProcVmstatParser(),
+                new ProcBuddyinfoParser(),
+                new ProcPagetypeinfoParser(),
+                new ProcZoneinfoParser());
     }
 }
