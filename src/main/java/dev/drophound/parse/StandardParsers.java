@@ -10,6 +10,12 @@ import dev.drophound.parse.iface.ProcNetDevParser;
 import dev.drophound.parse.iface.SysfsNetStatisticsParser;
 import dev.drophound.parse.kernlog.KernelLogParser;
 import dev.drophound.parse.kernlog.KmemleakParser;
+import dev.drophound.parse.mem.FreeParser;
+import dev.drophound.parse.mem.ProcBuddyinfoParser;
+import dev.drophound.parse.mem.ProcMeminfoParser;
+import dev.drophound.parse.mem.ProcPagetypeinfoParser;
+import dev.drophound.parse.mem.ProcVmstatParser;
+import dev.drophound.parse.mem.ProcZoneinfoParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
@@ -63,6 +69,12 @@ final class StandardParsers {
                 new SysctlParser(), new UnameParser(), new OsReleaseParser(),
                 // kernel memory
                 new KernelLogParser(),
-                new KmemleakParser());
+                new KmemleakParser(),
+                new ProcMeminfoParser(),
+                new FreeParser(),
+                new ProcVmstatParser(),
+                new ProcBuddyinfoParser(),
+                new ProcPagetypeinfoParser(),
+                new ProcZoneinfoParser());
     }
 }

@@ -1,0 +1,48 @@
+package dev.drophound.parse.mem;
+
+import dev.drophound.evidence.Block;
+import java.util.regex.Pattern;
+
+/** Small pieces the memory snapshot parsers share: where the output starts, and a reader's error instead of data. */
+final class SnapshotText {
+    private SnapshotText() {
+    }
+
+    /**
+     * {@code cat: /proc/pagetypeinfo: Permission denied} (root only since 5.x), {@code cat:
+     * /sys/devices/system/node/node1/meminfo: No such file or directory}: the reading tool's message, printed
+     * instead of the file.
+     */
+    private static final Pattern READ_ERROR = Pattern.compile(
+            "^(?:cat|grep|head|tail|less|more|awk): \\S.*: (?:Permission denied|No such file or directory"
+                    + "|Operation not permitted|Input/output error|Invalid argument)\\s*$");
+
+    static boolean isReadError(String line) {
+        return READ_ERROR.matcher(line).matches();
+    }
+
+    /** Index of the first non-blank line, or -1. */
+    static int firstNonBlank(Block block) {
+        for (int i = 0; i < block.size(); i++) {
+            if (!block.line(i).isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name part of a file name or path ({@code proc-meminfo.before.txt} of {@code a/b/proc-meminfo.before.txt}). */
+    static String baseName(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /** True when the text is a command line rather than a file name: commands have blanks. */
+    static boolean isCommand(String nameOrCommand) {
+        return nameOrCommand.chars().anyMatch(Character::isWhitespace);
+    }
+
+    /** {@code node0/Normal}, the entity of a zone in the zone and buddy kinds. */
+    static String zone(String node, String zone) {
+        return "node" + node + "/" + zone;
+    }
+}
