@@ -174,7 +174,13 @@ public final class Analyzer {
 
     /** Samples of the best-sampled counter: settings printed twice (ethtool -g, sysctl) do not make two samples. */
     private static int distinctSamples(Case c) {
-        return c.series(k -> true).stream().mapToInt(s -> s.points().size()).max().orElse(0);
+        int counters = c.series(k -> true).stream().mapToInt(s -> s.points().size()).max().orElse(0);
+        // memory levels are not counters: count the samples of the best-sampled capture of them
+        Map<String, java.util.Set<Long>> levels = new HashMap<>();
+        for (var o : c.all(dev.drophound.facts.MemoryGauges.class)) {
+            levels.computeIfAbsent(o.subject() + '\u0000' + o.fact().kind(), k -> new java.util.HashSet<>()).add(o.sample().order());
+        }
+        return Math.max(counters, levels.values().stream().mapToInt(java.util.Set::size).max().orElse(0));
     }
 
     private void readOne(Evidence e, Case.Builder builder, Map<String, Integer> formats, List<Diagnostic> diagnostics,

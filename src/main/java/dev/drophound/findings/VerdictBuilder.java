@@ -43,7 +43,7 @@ public final class VerdictBuilder {
         List<Finding> lead = new ArrayList<>(current.isEmpty() ? problems : current);
         lead.sort(Comparator.comparing(Finding::stage).thenComparing(Finding::severity, Comparator.reverseOrder()));
         if (lead.isEmpty()) {
-            return healthy(findings, checked, notChecked, deltas, window, worst);
+            return healthy(findings, applied, checked, notChecked, deltas, window, worst);
         }
         Finding first = lead.get(0);
         StringBuilder s = first.stage() == Stage.MEMORY
@@ -125,18 +125,22 @@ public final class VerdictBuilder {
         return b.toString();
     }
 
-    private static Verdict healthy(List<Finding> findings, List<String> checked, List<String> notChecked,
+    private static Verdict healthy(List<Finding> findings, List<CheckRegistry.Applied> applied, List<String> checked,
+            List<String> notChecked,
             boolean deltas, Optional<Duration> window, Severity worst) {
         StringBuilder s = new StringBuilder();
         if (checked.isEmpty()) {
             s.append("Nothing could be checked: no evidence drophound reads was found.");
             return new Verdict(s.toString(), worst, null, Confidence.LOW, checked, notChecked);
         }
-        long info = findings.stream().filter(f -> f.severity() == Severity.INFO).count();
-        if (deltas) {
+        boolean packetChecks = applied.stream().anyMatch(a -> a.applicable() && a.check().stage() != Stage.MEMORY);
+        List<Finding> memory = findings.stream().filter(f -> f.stage() == Stage.MEMORY
+                && !f.severity().atLeast(Severity.WARNING)).toList();
+        long info = findings.stream().filter(f -> f.severity() == Severity.INFO && f.stage() != Stage.MEMORY).count();
+        if (packetChecks && deltas) {
             s.append("No packet loss found: no drop or error counter grew between the samples")
                     .append(window.map(d -> " (" + Words.duration(d) + " apart)").orElse("")).append('.');
-        } else {
+        } else if (packetChecks) {
             s.append("No significant packet loss found in a single sample: counters count since boot, so this "
                     + "cannot show what happens now; take a second sample after some traffic to compare.");
         }
@@ -144,7 +148,12 @@ public final class VerdictBuilder {
             s.append(' ').append(info).append(info == 1 ? " observation is" : " observations are")
                     .append(" listed as information (older counts or small numbers).");
         }
+        if (!memory.isEmpty()) {
+            // what the memory checks saw, in their own words: the breakdown, a growth that came back
+            s.append(s.isEmpty() ? "" : " ").append(String.join(" ", memory.stream().map(Finding::summary).toList()));
+        }
         s.append(" Checked: ").append(checked.size()).append(checked.size() == 1 ? " stage check." : " stage checks.");
-        return new Verdict(s.toString(), worst, null, deltas ? Confidence.HIGH : Confidence.LOW, checked, notChecked);
+        boolean sure = deltas || !packetChecks && memory.stream().allMatch(f -> f.confidence() == Confidence.HIGH);
+        return new Verdict(s.toString(), worst, null, sure ? Confidence.HIGH : Confidence.LOW, checked, notChecked);
     }
 }

@@ -23,6 +23,16 @@ record MemSeries(String kind, String entity, String name, List<Point> points, bo
     record Point(Sample sample, long value, Span span) {
     }
 
+    /** The quoted line(s) of a point that hold this level ({@code SUnreclaim:}, the cache's slabinfo row). */
+    Span evidence(Point p) {
+        String key = entity.isEmpty() ? name : entity;
+        List<Span.Line> lines = p.span().lines().stream().filter(l -> {
+            String t = l.text().stripLeading();
+            return t.startsWith(key + ":") || t.startsWith(key + " ") || t.endsWith(" " + key);
+        }).limit(2).toList();
+        return lines.isEmpty() ? p.span() : new Span(p.span().source(), lines);
+    }
+
     /** Every series of one kind, by entity then name. */
     static Map<String, Map<String, MemSeries>> of(Case c, String kind) {
         // (entity, format + subject) -> observations

@@ -55,7 +55,10 @@ public final class MemoryBreakdown implements Check {
         Optional<Observed<MemoryGauges>> latest = c.all(MemoryGauges.class).stream()
                 .filter(o -> o.fact().kind().equals("meminfo") && o.fact().entity().isEmpty()
                         && o.fact().values().containsKey("MemTotal"))
-                .max(Comparator.comparingLong(o -> o.sample().order()));
+                // the latest sample; within it /proc/meminfo itself, which has every field, over free's summary
+                .max(Comparator.comparingLong((Observed<MemoryGauges> o) -> o.sample().order())
+                        .thenComparingInt(o -> o.fact().format().equals("proc-meminfo") ? 1 : 0)
+                        .thenComparingInt(o -> o.fact().values().size()));
         if (latest.isEmpty()) {
             return CheckResult.missing("/proc/meminfo or free");
         }
@@ -106,6 +109,9 @@ public final class MemoryBreakdown implements Check {
                 "Processes' own memory (heap, stacks, anonymous mappings): the process with the largest RSS is where to look.");
         if (v.containsKey("Cached")) {
             add(out, "page cache", Math.max(0, v.get("Cached") + v.getOrDefault("Buffers", 0L) - shmem), true, null, "");
+        } else if (v.containsKey("BuffCache")) {
+            // free: buff/cache includes reclaimable slab on procps-ng >= 3.3.10
+            add(out, "page cache and reclaimable slab (buff/cache)", Math.max(0, v.get("BuffCache") - shmem), true, null, "");
         }
         add(out, "shmem/tmpfs (Shmem)", v.get("Shmem"), false, "df -h -t tmpfs; ipcs -m",
                 "tmpfs files and shared memory cannot be reclaimed except to swap; a full /dev/shm or /run is a common cause.");

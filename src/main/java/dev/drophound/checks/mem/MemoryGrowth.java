@@ -71,7 +71,7 @@ public final class MemoryGrowth implements Check {
         }
         Optional<Long> total = latest(global, "MemTotal");
         Optional<Long> available = latest(global, "MemAvailable");
-        long significant = Math.max(MIN_SIGNIFICANT, total.map(t -> t / 1000).orElse(0L));
+        long significant = Math.max(MIN_SIGNIFICANT, total.map(t -> t / 10_000).orElse(0L));
         List<Finding> out = new ArrayList<>();
 
         List<Change> caches = new ArrayList<>();
@@ -96,6 +96,8 @@ public final class MemoryGrowth implements Check {
         }
         if (!released.isEmpty() && growing.isEmpty()) {
             out.add(releasedFinding(released, sunreclaim));
+        } else if (released.isEmpty() && growing.isEmpty() && sunreclaim.filter(ch -> ch.shape() == Trend.Shape.RELEASED).isPresent()) {
+            out.add(releasedFinding(List.of(sunreclaim.get()), Optional.empty()));
         }
         for (String field : List.of("AnonPages", "Shmem", "KernelStack", "PageTables", "Percpu", "VmallocUsed")) {
             MemSeries s = global.get(field);
@@ -192,10 +194,10 @@ public final class MemoryGrowth implements Check {
                         top.series().points().size() >= 3 ? "a steady trend over " + top.series().points().size() + " samples"
                                 : "two samples: growth, not yet a trend (a third sample tells a leak from a cache that breathes)");
         for (Change ch : growing.subList(0, Math.min(3, growing.size()))) {
-            b.evidence(ch.series().points().get(0).span());
-            b.evidence(ch.series().lastPoint().span());
+            b.evidence(ch.series().evidence(ch.series().points().get(0)));
+            b.evidence(ch.series().evidence(ch.series().lastPoint()));
         }
-        sunreclaim.filter(ch -> ch.growth() > 0).ifPresent(ch -> b.evidence(ch.series().lastPoint().span()));
+        sunreclaim.filter(ch -> ch.growth() > 0).ifPresent(ch -> b.evidence(ch.series().evidence(ch.series().lastPoint())));
         String generic = ts.entity().startsWith("kmalloc") || ts.entity().startsWith("size-")
                 ? " " + ts.entity() + " is a generic cache: every kmalloc() of that size lands there, so the cache name "
                         + "does not say who allocates. SLUB tracing or kmemleak names the caller."
@@ -246,11 +248,13 @@ public final class MemoryGrowth implements Check {
         Change top = released.get(0);
         long sum = released.stream().mapToLong(Change::peakRise).sum();
         String names = String.join(", ", released.subList(0, Math.min(MAX_CACHES, released.size())).stream()
-                .map(ch -> ch.series().entity() + " +" + Words.bytes(ch.peakRise())).toList());
+                .map(ch -> (ch.series().entity().isEmpty() ? ch.series().name() : ch.series().entity()) + " +"
+                        + Words.bytes(ch.peakRise())).toList());
         String rate = Double.isNaN(top.perSecond()) ? String.format(Locale.ROOT, " (~%s per sample while growing)",
                 Words.bytes((long) top.perSample())) : " (~" + Words.bytes((long) (top.perSecond())) + "/s while growing)";
         Finding.Builder b = Finding.builder(ID, Stage.MEMORY, "Slab memory grew, then was freed").severity(Severity.INFO)
-                .summary("Kernel slab memory grew in " + released.size() + " cache" + (released.size() == 1 ? "" : "s")
+                .summary("Kernel slab memory grew in " + (top.series().entity().isEmpty() ? "total" : released.size() + " cache"
+                        + (released.size() == 1 ? "" : "s"))
                         + " (" + names + "; " + Words.bytes(sum) + " in all)" + rate + ", then came back to near its "
                         + "starting level: it was freed, so this is not a leak"
                         + sunreclaim.filter(ch -> ch.shape() == Trend.Shape.RELEASED)
@@ -258,9 +262,9 @@ public final class MemoryGrowth implements Check {
                         + ".")
                 .confidence(Confidence.HIGH, "the series shows the rise and the return");
         MemSeries s = top.series();
-        b.evidence(s.points().get(0).span());
-        b.evidence(s.points().get(s.trend().argMax()).span());
-        b.evidence(s.lastPoint().span());
+        b.evidence(s.evidence(s.points().get(0)));
+        b.evidence(s.evidence(s.points().get(s.trend().argMax())));
+        b.evidence(s.evidence(s.lastPoint()));
         b.explanation("Objects were created and later destroyed (namespaces deleted, a burst handled, a cache shrunk). "
                 + "If the peak itself was the problem, see what created them during the rise.");
         return b.build();
@@ -278,8 +282,8 @@ public final class MemoryGrowth implements Check {
                         + Words.bytes(s.last()) + ")" + over(s) + steadiness(ch) + rate + left + ".")
                 .confidence(s.points().size() >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
                         s.points().size() >= 3 ? "a steady trend over " + s.points().size() + " samples" : "two samples");
-        b.evidence(s.points().get(0).span());
-        b.evidence(s.lastPoint().span());
+        b.evidence(s.evidence(s.points().get(0)));
+        b.evidence(s.evidence(s.lastPoint()));
         b.explanation(advice);
         return b.build();
     }
