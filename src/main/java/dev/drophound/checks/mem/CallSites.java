@@ -19,6 +19,9 @@ final class CallSites {
                     + "|__kmalloc_cache_\\w+|kmalloc_node_trace\\w*|stack_trace_save\\w*|save_stack\\w*|kasan_\\w+"
                     + "|__alloc_skb|__napi_alloc_skb|__netdev_alloc_skb|kmalloc_reserve\\w*|kmem_cache_alloc_node\\w*"
                     + "|pcpu_alloc|__alloc_percpu\\w*|__vmalloc\\w*|vmalloc\\w*|kvmalloc_node\\w*)");
+    /** Generic constructors: the object's kind, not its owner (the driver that asks for a netdev is the owner). */
+    private static final Pattern CONSTRUCTOR = Pattern.compile("alloc_netdev\\w*|alloc_etherdev\\w*|alloc_candev\\w*");
+
     /** Entry frames below which nothing tells about the caller. */
     private static final Set<String> ENTRY = Set.of("system_call_fastpath", "entry_SYSCALL_64_after_hwframe",
             "do_syscall_64", "ret_from_fork", "kthread", "worker_thread", "process_one_work");
@@ -28,7 +31,7 @@ final class CallSites {
         List<String> out = new ArrayList<>();
         boolean past = false;
         for (String f : stack) {
-            if (!past && ALLOCATOR.matcher(f).matches()) {
+            if (!past && (ALLOCATOR.matcher(f).matches() || CONSTRUCTOR.matcher(f).matches())) {
                 continue;
             }
             past = true;
@@ -41,6 +44,19 @@ final class CallSites {
             }
         }
         return out;
+    }
+
+    /** The generic constructor the caller went through ({@code alloc_netdev_mqs}), if any. */
+    static String via(List<String> stack) {
+        String via = null;
+        for (String f : stack) {
+            if (CONSTRUCTOR.matcher(f).matches()) {
+                via = f;
+            } else if (!ALLOCATOR.matcher(f).matches()) {
+                break;
+            }
+        }
+        return via;
     }
 
     static String path(List<String> frames) {

@@ -55,6 +55,11 @@ public final class SlubTracePairs implements Check {
         }
     }
 
+    private static String via(Site s) {
+        String v = s.allocs.isEmpty() ? null : CallSites.via(s.allocs.get(0).fact().stack());
+        return v == null ? "" : " (via " + v + ")";
+    }
+
     @Override
     public CheckResult run(Case c) {
         List<Observed<SlubTraceEvent>> events = new ArrayList<>(c.all(SlubTraceEvent.class));
@@ -93,7 +98,7 @@ public final class SlubTracePairs implements Check {
                     + " (" + f.freed + " of " + f.allocs.size() + " freed)").reduce((a, b) -> a + "; " + b).orElse("");
             Finding.Builder b = Finding.builder(ID, Stage.MEMORY, "Allocations never freed: " + s.cache)
                     .severity(Severity.WARNING)
-                    .summary("Allocations from " + CallSites.path(s.frames) + " in " + s.cache + " are never freed (SLUB "
+                    .summary("Allocations from " + CallSites.path(s.frames) + via(s) + " in " + s.cache + " are never freed (SLUB "
                             + "trace: 0 of " + s.allocs.size() + " freed" + (others.isEmpty() ? "" : ", while " + others)
                             + "): a leak in that path.")
                     .confidence(s.allocs.size() >= 2 ? Confidence.HIGH : Confidence.MEDIUM, s.allocs.size()
