@@ -1,5 +1,6 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.ftrace.FtraceFunctionParser;
 import dev.drophound.parse.host.OsReleaseParser;
 import dev.drophound.parse.host.UnameParser;
 import dev.drophound.parse.iface.IfconfigParser;
@@ -8,6 +9,11 @@ import dev.drophound.parse.iface.IpLinkParser;
 import dev.drophound.parse.iface.NetstatInterfacesParser;
 import dev.drophound.parse.iface.ProcNetDevParser;
 import dev.drophound.parse.iface.SysfsNetStatisticsParser;
+import dev.drophound.parse.mem.ProcPidStatusParser;
+import dev.drophound.parse.mem.ProcSlabinfoParser;
+import dev.drophound.parse.mem.PsParser;
+import dev.drophound.parse.mem.SlabtopParser;
+import dev.drophound.parse.mem.TopParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
@@ -58,6 +64,13 @@ final class StandardParsers {
                 // drop traces: every stage at once, with the kernel's reasons
                 new TracefsTraceParser(), new PerfScriptParser(), new DropwatchParser(), new TcpdropParser(),
                 // settings and host
-                new SysctlParser(), new UnameParser(), new OsReleaseParser());
+                new SysctlParser(), new UnameParser(), new OsReleaseParser(),
+                // kernel memory
+                new ProcSlabinfoParser(),
+                new SlabtopParser(),
+                new PsParser(),
+                new TopParser(),
+                new ProcPidStatusParser(),
+                new FtraceFunctionParser());
     }
 }

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Captures process listings (ps, top, busybox ps/top) and /proc/PID/status in a private PID namespace with its own
+# /proc, so only the lab's processes show: lab.sh (pid 1), sleep as root and as nobody, and hold.py, which keeps
+# 64 MiB of touched memory and renames one thread of itself "dh worker" (a comm with a space). Also
+# /proc/2/status (kthreadd, a kernel thread without Vm* lines) of the host, a ps
+# error and an empty ps listing. Needs root, util-linux, procps, busybox.
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+export LC_ALL=C
+{ echo "# $(date -u +%FT%TZ) $(uname -r); $(ps -V); busybox $(busybox | head -1 | cut -d' ' -f2)"; } > "$HERE/commands.log"
+unshare --pid --fork --mount-proc sh "$HERE/lab.sh" "$HERE"
+cat /proc/2/status > "$HERE/proc-2-status.kthreadd.txt"
+echo "proc-2-status.kthreadd.txt <- cat /proc/2/status (host namespace) ($?)" >> "$HERE/commands.log"
+# errors and empty listings, which show no process
+ps -eo pid,nosuchcol > "$HERE/ps-eo-pid-nosuchcol.error.txt" 2>&1 && rc=0 || rc=$?
+echo "ps-eo-pid-nosuchcol.error.txt <- ps -eo pid,nosuchcol ($rc)" >> "$HERE/commands.log"
+ps -p 999999 -o pid,rss,comm > "$HERE/ps-p-999999.empty.txt" 2>&1 && rc=0 || rc=$?
+echo "ps-p-999999.empty.txt <- ps -p 999999 -o pid,rss,comm ($rc)" >> "$HERE/commands.log"
