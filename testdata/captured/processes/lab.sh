@@ -2,6 +2,7 @@
 # Runs as pid 1 of a private PID namespace (see run.sh): starts the lab processes, takes the listings, stops them.
 set -eu
 OUT=$1
+MODE=${2:-all}
 LOG="$OUT/commands.log"
 /usr/bin/python3 "$OUT/hold.py" 64 &
 HOLD=$!
@@ -13,6 +14,10 @@ run() { # FILE COMMAND...
     "$@" > "$OUT/$f" 2>&1 && rc=0 || rc=$?
     echo "$f <- $* ($rc)" >> "$LOG"
 }
+if [ "$MODE" = wide ]; then
+    run top-b-n1-c-w512.txt top -b -n1 -c -w 512
+    exit 0
+fi
 run ps-aux.txt ps aux
 run ps-eo-pid-comm-rss-vsz.txt ps -eo pid,comm,rss,vsz
 run ps-ef.txt ps -ef

@@ -4,11 +4,14 @@
 # 64 MiB of touched memory and renames one thread of itself "dh worker" (a comm with a space). Also
 # /proc/2/status (kthreadd, a kernel thread without Vm* lines) of the host, a ps
 # error and an empty ps listing. Needs root, util-linux, procps, busybox.
+# Usage: run.sh [all|wide] (wide: only `top -b -n1 -c -w 512`, added in a second run; commands.log keeps both runs).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 export LC_ALL=C
-{ echo "# $(date -u +%FT%TZ) $(uname -r); $(ps -V); busybox $(busybox | head -1 | cut -d' ' -f2)"; } > "$HERE/commands.log"
-unshare --pid --fork --mount-proc sh "$HERE/lab.sh" "$HERE"
+MODE=${1:-all}
+{ echo "# $(date -u +%FT%TZ) $(uname -r); $(ps -V); busybox $(busybox | head -1 | cut -d' ' -f2); $MODE"; } >> "$HERE/commands.log"
+unshare --pid --fork --mount-proc sh "$HERE/lab.sh" "$HERE" "$MODE"
+[ "$MODE" = all ] || exit 0
 cat /proc/2/status > "$HERE/proc-2-status.kthreadd.txt"
 echo "proc-2-status.kthreadd.txt <- cat /proc/2/status (host namespace) ($?)" >> "$HERE/commands.log"
 # errors and empty listings, which show no process

@@ -91,6 +91,7 @@ public final class FtraceFunctionParser implements Parser {
     @Override
     public int contentScore(Block block) {
         int seen = 0;
+        int other = 0;
         for (int i = 0; i < block.size() && seen < SNIFF_LINES; i++) {
             String line = block.line(i);
             if (line.isBlank()) {
@@ -104,8 +105,14 @@ public final class FtraceFunctionParser implements Parser {
             if (line.startsWith("#")) {
                 continue;
             }
-            // the first trace line decides: a call, or an event / graph line of another tracer
-            return CALL.matcher(line).matches() ? 90 : 0;
+            if (CALL.matcher(line).matches()) {
+                return 90;
+            }
+            // event or graph lines of another tracer; a few lines of other text (a prompt the sectioner did not
+            // know, such as seed 003's " Develop>cat ./trace", a code fence) may come before the header
+            if (++other == 3) {
+                return 0;
+            }
         }
         return 0;
     }

@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  *
  * The process table gives one {@link ProcessMemory} per row (procps: RES -> rss, VIRT -> vsz; busybox: VSZ only), in
  * bytes; sizes are KiB or carry a scale suffix ({@code 73.4m}, busybox {@code 149m}). The command is top's COMMAND:
- * procps prints the program name (kept whole), or with {@code -c} and in busybox the command line, of which the
- * program is kept. The memory summary is one {@link MemoryGauges} of kind {@code meminfo} per snapshot, named as
+ * procps prints the program name (kept whole, spaces included), or with {@code -c} the command line, of which the
+ * program is kept when the block's command line shows {@code -c} (else COMMAND is kept as printed); busybox prints
+ * the command line, of which the program is kept. The memory summary is one {@link MemoryGauges} of kind {@code meminfo} per snapshot, named as
  * {@code free}'s are (total -> MemTotal, free -> MemFree, used -> Used, buff/cache -> BuffCache, avail Mem ->
  * MemAvailable, Swap total/free -> SwapTotal/SwapFree; busybox shrd -> Shmem, buff -> Buffers, cached -> Cached), in
  * bytes, approximate when top printed MiB or larger units with one decimal. The other summary lines (uptime, tasks,

@@ -172,6 +172,12 @@ class FtraceFunctionParserTest {
         }
         Block seed = text("trace", "cat ./trace", String.join("\n", Block.splitLines(TestData.text(SEED)).subList(210, 223)));
         assertThat(registry.route(seed).orElseThrow().parser().id()).isEqualTo("ftrace-function");
+        // the seed's fences as they come, with the prompt the sectioner does not know (" Develop>cat ./trace")
+        for (int[] fence : new int[][] {{188, 205}, {209, 224}, {232, 251}, {255, 271}}) {
+            Block b = lines(SEED, fence[0], fence[1]);
+            assertThat(registry.route(b).orElseThrow().parser().id()).as("lines %s", fence[0]).isEqualTo("ftrace-function");
+            assertThat(TestData.parse(parser, b).all(FunctionCalls.class)).isNotEmpty();
+        }
     }
 
     @Test

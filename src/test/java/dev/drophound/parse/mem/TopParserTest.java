@@ -59,6 +59,17 @@ class TopParserTest {
     }
 
     @Test
+    void command_lines_with_c() {
+        Block b = TestData.blockWithCommand(DIR + "top-b-n1-c-w512.txt", "top -b -n1 -c -w 512");
+        Parsed r = TestData.parseClean(parser, b);
+        assertThat(r.all(ProcessMemory.class)).extracting(ProcessMemory::command)
+                .containsExactly("sh", "python3", "sleep", "sleep", "top");
+        // without the command line, -c cannot be told from a comm holding spaces: COMMAND is kept as printed
+        Parsed bare = parse("top-b-n1-c-w512.txt");
+        assertThat(pid(bare, 3).command()).isEqualTo("/usr/bin/sleep 600");
+    }
+
+    @Test
     void busybox_top() {
         Parsed r = parse("busybox-top-b-n1.txt");
         assertThat(r.all(ProcessMemory.class)).extracting(ProcessMemory::command)
