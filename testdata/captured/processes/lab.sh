@@ -18,6 +18,11 @@ if [ "$MODE" = wide ]; then
     run top-b-n1-c-w512.txt top -b -n1 -c -w 512
     exit 0
 fi
+if [ "$MODE" = grep ]; then
+    run grep-E-Name-VmRSS-VmSize-proc-status.txt grep -E '^(Name|VmRSS|VmSize):' /proc/1/status /proc/2/status /proc/3/status /proc/4/status
+    run grep-VmRSS-proc-PID-status.hold-py.txt grep VmRSS /proc/$HOLD/status
+    exit 0
+fi
 run ps-aux.txt ps aux
 run ps-eo-pid-comm-rss-vsz.txt ps -eo pid,comm,rss,vsz
 run ps-ef.txt ps -ef

@@ -4,7 +4,8 @@
 # 64 MiB of touched memory and renames one thread of itself "dh worker" (a comm with a space). Also
 # /proc/2/status (kthreadd, a kernel thread without Vm* lines) of the host, a ps
 # error and an empty ps listing. Needs root, util-linux, procps, busybox.
-# Usage: run.sh [all|wide] (wide: only `top -b -n1 -c -w 512`, added in a second run; commands.log keeps both runs).
+# Usage: run.sh [all|wide|grep] (wide: only `top -b -n1 -c -w 512`; grep: only the two greps of status files; added
+# in later runs, commands.log keeps every run).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 export LC_ALL=C

@@ -47,6 +47,28 @@ class ProcPidStatusParserTest {
     }
 
     @Test
+    void greps_of_status_files() {
+        Parsed r = TestData.parseClean(parser, TestData.block("captured/processes/grep-E-Name-VmRSS-VmSize-proc-status.txt"));
+        assertThat(r.all(ProcessMemory.class)).extracting(ProcessMemory::pid).containsExactly(1, 2, 3, 4);
+        ProcessMemory python = r.all(ProcessMemory.class).get(1);
+        assertThat(python.command()).isEqualTo("python3");
+        assertThat(python.rssBytes()).isEqualTo(75028L * 1024);
+        assertThat(python.vszBytes()).isEqualTo(153204L * 1024);
+        assertThat(python.span().lines()).extracting(l -> l.number()).containsExactly(4, 5, 6);
+
+        // one file, no prefix: the pid comes from the command line
+        String one = "captured/processes/grep-VmRSS-proc-PID-status.hold-py.txt";
+        ProcessMemory rss = TestData.parseClean(parser, TestData.blockWithCommand(one, "grep VmRSS /proc/2/status"))
+                .one(ProcessMemory.class);
+        assertThat(rss.pid()).isEqualTo(2);
+        assertThat(rss.command()).isNull();
+        assertThat(rss.rssBytes()).isEqualTo(75028L * 1024);
+        Parsed noPid = TestData.parse(parser, TestData.block(one));
+        assertThat(noPid.facts()).isEmpty();
+        assertThat(noPid.warnings()).singleElement().satisfies(d -> assertThat(d.message()).contains("without a pid"));
+    }
+
+    @Test
     void empty_gives_nothing() {
         Parsed r = TestData.parse(parser, Block.ofText("proc-pid-status.txt", ""));
         assertThat(r.facts()).isEmpty();
@@ -70,14 +92,20 @@ class ProcPidStatusParserTest {
     void scores() {
         assertThat(parser.contentScore(TestData.block(PYTHON))).isGreaterThanOrEqualTo(90);
         assertThat(parser.contentScore(TestData.block(KTHREADD))).isGreaterThanOrEqualTo(90);
+        assertThat(parser.contentScore(TestData.block("captured/processes/grep-E-Name-VmRSS-VmSize-proc-status.txt")))
+                .isGreaterThanOrEqualTo(90);
+        assertThat(parser.contentScore(TestData.block("captured/processes/grep-VmRSS-proc-PID-status.hold-py.txt")))
+                .isGreaterThanOrEqualTo(50);
         for (String other : List.of("captured/processes/ps-aux.txt", "captured/processes/top-b-n1.txt",
                 "fixtures/09-kernel-memory-growth-netns/proc-meminfo.after.txt", "captured/host/lsb_release-a.txt",
+                "fixtures/public/meminfo/android-gki-6.6-arm64-sm8750.txt", "captured/sysctl/grep-proc-sys.txt",
                 "captured/proc-fd/grep-proc-comm.txt")) {
             assertThat(parser.contentScore(TestData.block(other))).as(other).isZero();
         }
         assertThat(parser.nameScore("cat /proc/1234/status")).isGreaterThanOrEqualTo(90);
         assertThat(parser.nameScore("cat /proc/self/status")).isGreaterThanOrEqualTo(90);
         assertThat(parser.nameScore("sosreport/proc/1/status")).isGreaterThanOrEqualTo(90);
+        assertThat(parser.nameScore("grep -E '^(Name|VmRSS):' /proc/[0-9]*/status")).isGreaterThanOrEqualTo(90);
         assertThat(parser.nameScore("proc-PID-status.hold-py.txt")).isGreaterThanOrEqualTo(80);
         assertThat(parser.nameScore("systemctl status kni")).isZero();
         assertThat(parser.nameScore("cat /proc/1234/stat")).isZero();
