@@ -6,8 +6,6 @@ import dev.drophound.facts.ProcessMemory;
 import dev.drophound.parse.Numbers;
 import dev.drophound.parse.ParseSink;
 import dev.drophound.parse.Parser;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +150,8 @@ public final class TopParser implements Parser {
             Map<String, Long> read = new LinkedHashMap<>();
             for (String part : mem.group(3).strip().split("(?:,|\\.)\\s+")) {
                 Matcher p = PAIR.matcher(part.strip());
-                Long bytes = p.matches() ? bytes(p.group(1), unit != null ? unit.substring(0, 1) : p.group(2)) : null;
+                String scale = unit != null ? unit.substring(0, 1) : p.matches() ? p.group(2) : "";
+                Long bytes = p.matches() ? ProcessColumns.bytes(p.group(1) + scale) : null;
                 if (bytes == null) {
                     return false;
                 }
@@ -189,28 +188,6 @@ public final class TopParser implements Parser {
             case "cached", "cached Mem" -> "Cached";
             default -> null;
         };
-    }
-
-    /** A summary amount in bytes: {@code unit} K, M, G ... (KiB if empty). */
-    private static Long bytes(String number, String unit) {
-        int shift = switch (unit.toUpperCase()) {
-            case "", "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            case "P" -> 50;
-            case "E" -> 60;
-            default -> -1;
-        };
-        if (shift < 0 || !number.matches("\\d+(?:\\.\\d+)?")) {
-            return null;
-        }
-        try {
-            return new BigDecimal(number).multiply(BigDecimal.valueOf(2).pow(shift)).setScale(0, RoundingMode.HALF_UP)
-                    .longValueExact();
-        } catch (ArithmeticException e) {
-            return null;
-        }
     }
 
     private static void row(Block block, ParseSink sink, int i, Table t) {
