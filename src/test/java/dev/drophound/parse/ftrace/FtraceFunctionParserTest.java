@@ -100,12 +100,15 @@ class FtraceFunctionParserTest {
 
     @Test
     void without_flags_column_and_with_tgid_column() {
-        // edited from the seed's real lines as irq-info off and record-tgid print them (no real sample of either)
+        // edited from the seed's real lines as irq-info off, record-tgid and print-parent off print them (no real sample)
         String text = String.join("\n", Block.splitLines(TestData.text(SEED)).subList(199, 203));
         Parsed noFlags = TestData.parseClean(parser, Block.ofText("trace.txt", text.replace(" ....  ", "  ")));
         assertThat(noFlags.all(FunctionCalls.class)).extracting(FunctionCalls::count).containsExactly(2L, 2L);
         Parsed tgid = TestData.parseClean(parser, Block.ofText("trace.txt", text.replace("kni-11436 ", "kni-11436 (11436) ")));
         assertThat(group(tgid, "alloc_netdev_mqs", "kni_ioctl_create").pid()).isEqualTo(11436);
+        Parsed noParent = TestData.parseClean(parser, Block.ofText("trace.txt", text.replaceAll(" <-\\w+", "")));
+        assertThat(noParent.one(FunctionCalls.class).caller()).isNull();
+        assertThat(noParent.one(FunctionCalls.class).count()).isEqualTo(4);
     }
 
     @Test
