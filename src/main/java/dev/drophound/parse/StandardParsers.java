@@ -1,5 +1,6 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.ftrace.FtraceFunctionParser;
 import dev.drophound.parse.host.OsReleaseParser;
 import dev.drophound.parse.host.UnameParser;
 import dev.drophound.parse.iface.IfconfigParser;
@@ -16,6 +17,11 @@ import dev.drophound.parse.mem.ProcMeminfoParser;
 import dev.drophound.parse.mem.ProcPagetypeinfoParser;
 import dev.drophound.parse.mem.ProcVmstatParser;
 import dev.drophound.parse.mem.ProcZoneinfoParser;
+import dev.drophound.parse.mem.ProcPidStatusParser;
+import dev.drophound.parse.mem.ProcSlabinfoParser;
+import dev.drophound.parse.mem.PsParser;
+import dev.drophound.parse.mem.SlabtopParser;
+import dev.drophound.parse.mem.TopParser;
 import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
@@ -75,6 +81,12 @@ final class StandardParsers {
                 new ProcVmstatParser(),
                 new ProcBuddyinfoParser(),
                 new ProcPagetypeinfoParser(),
-                new ProcZoneinfoParser());
+                new ProcZoneinfoParser(),
+                new ProcSlabinfoParser(),
+                new SlabtopParser(),
+                new PsParser(),
+                new TopParser(),
+                new ProcPidStatusParser(),
+                new FtraceFunctionParser());
     }
 }
