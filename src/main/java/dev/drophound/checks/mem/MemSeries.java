@@ -87,7 +87,7 @@ record MemSeries(String kind, String entity, String name, List<Point> points, bo
         List<double[]> xy = new ArrayList<>();
         Sample first = points.get(0).sample();
         for (int i = 0; i < points.size(); i++) {
-            double x = timed ? first.until(points.get(i).sample()).toMillis() / 1000.0 : i;
+            double x = !timed ? i : i == 0 ? 0 : first.until(points.get(i).sample()).toMillis() / 1000.0;
             xy.add(new double[] {x, points.get(i).value()});
         }
         return Trend.of(xy, timed);
@@ -95,7 +95,8 @@ record MemSeries(String kind, String entity, String name, List<Point> points, bo
 
     /** Time from the first to the last sample, if the samples say when they were taken. */
     Optional<Duration> duration() {
-        return timed ? Optional.of(points.get(0).sample().until(points.get(points.size() - 1).sample())) : Optional.empty();
+        return timed ? Optional.ofNullable(points.get(0).sample().until(points.get(points.size() - 1).sample()))
+                : Optional.empty();
     }
 
     long first() {

@@ -78,7 +78,9 @@ public final class MemoryGrowth implements Check {
         for (Map.Entry<String, Map<String, MemSeries>> e : slab.entrySet()) {
             MemSeries bytes = e.getValue().get("bytes");
             if (!e.getKey().isEmpty() && bytes != null && bytes.points().size() >= 2) {
-                caches.add(change(bytes, significant));
+                // one cache's steady growth matters at a smaller size than a whole meminfo field's; two samples
+                // carry no shape, so they need the larger step
+                caches.add(change(bytes, bytes.points().size() >= 3 ? MIN_SIGNIFICANT : significant));
             }
         }
         List<Change> growing = caches.stream().filter(ch -> ch.shape() == Trend.Shape.GROWING)
@@ -162,6 +164,12 @@ public final class MemoryGrowth implements Check {
         double rate = growing.stream().filter(ch -> !Double.isNaN(ch.perSecond())).mapToDouble(Change::perSecond).sum();
         if (rate > 0) {
             s.append(", ~").append(Words.bytes((long) (rate * 3600))).append("/h in all growing caches");
+        } else {
+            double perSample = growing.stream().filter(ch -> !Double.isNaN(ch.perSample())).mapToDouble(Change::perSample).sum();
+            if (perSample > 0) {
+                s.append(", ~").append(Words.bytes((long) perSample)).append(" per sample in all growing caches (the "
+                        + "samples do not say when they were taken: give them times for a rate)");
+            }
         }
         boolean reclaimable = RECLAIMABLE.contains(ts.entity());
         s.append(reclaimable ? "; reclaimable (the kernel frees it under pressure)"
