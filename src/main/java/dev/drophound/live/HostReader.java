@@ -33,6 +33,9 @@ public final class HostReader {
             "tcp_wmem", "tcp_max_syn_backlog", "tcp_abort_on_overflow", "ipfrag_high_thresh", "ipfrag_low_thresh",
             "ip_forward", "icmp_ratelimit", "icmp_msgs_per_sec");
 
+    /** The name of drophound's own /proc/self/status in a live run's evidence: the memory checks discount it. */
+    public static final String SELF_STATUS = "drophound-self-status";
+
     private final Path root;
     private final Commands commands;
     /** Tools found missing, each said once per run. */
@@ -110,6 +113,13 @@ public final class HostReader {
         } else if (sample == 0) {
             out.diagnostic(Diagnostic.info("/proc/slabinfo", 0, "readable by root only: slab caches not watched, "
                     + "kernel memory growth is seen in /proc/meminfo (Slab, SUnreclaim) without the cache names"));
+        }
+        // drophound's own memory, so that the growth of the observer is not taken for a leak of the host
+        try {
+            out.add(new Captured.Item(SELF_STATUS, "/proc/self/status", read(root.resolve("proc/self/status")), sample,
+                    label, at));
+        } catch (IOException e) {
+            // no /proc/self: nothing to discount
         }
         StringBuilder comms = new StringBuilder();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root.resolve("proc"), p -> p.getFileName().toString()

@@ -107,6 +107,10 @@ public final class MemoryGrowth implements Check {
                 continue;
             }
             Change ch = change(s, significant);
+            long observer = field.equals("AnonPages") ? observerGrowth(c) : 0;
+            if (observer > 0 && ch.growth() - observer < significant) {
+                continue; // drophound's own heap filling while it watched: not the host's memory growing
+            }
             if (ch.shape() == Trend.Shape.GROWING && !(field.equals("Percpu") && !growing.isEmpty())) {
                 out.add(fieldGrowth(ch, describe(field), available, advice(field)));
             }
@@ -132,6 +136,20 @@ public final class MemoryGrowth implements Check {
         }
         return n;
     }
+
+    /**
+     * How much drophound's own RSS grew during a live run (its /proc/self/status is recorded under
+     * {@code drophound-self-status} at each sample), 0 when not recorded.
+     */
+    static long observerGrowth(Case c) {
+        List<dev.drophound.model.Observed<dev.drophound.facts.ProcessMemory>> self = c.all(dev.drophound.facts.ProcessMemory.class)
+                .stream().filter(o -> o.subject().endsWith(OBSERVER) && o.fact().rssBytes() != null)
+                .sorted(Comparator.comparingLong(o -> o.sample().order())).toList();
+        return self.size() < 2 ? 0 : Math.max(0, self.get(self.size() - 1).fact().rssBytes() - self.get(0).fact().rssBytes());
+    }
+
+    /** Must match the live reader's name for drophound's own status (kept apart: checks do not depend on live). */
+    static final String OBSERVER = "drophound-self-status";
 
     static Optional<Long> latest(Map<String, MemSeries> global, String name) {
         return Optional.ofNullable(global.get(name)).map(MemSeries::last);
