@@ -164,7 +164,7 @@ class LiveDoctorIT {
         Analysis a = doctor(true);
         assertThat(a.findings()).noneMatch(f -> f.severity().atLeast(Severity.WARNING));
         assertThat(a.verdict().severity()).isIn(Severity.OK, Severity.INFO);
-        assertThat(a.samples()).isEqualTo(2);
+        assertThat(a.samples()).isGreaterThanOrEqualTo(2); // memory is sampled every second in between
         assertThat(a.windowSeconds()).isGreaterThanOrEqualTo(1.4);
     }
 

@@ -49,7 +49,13 @@ public final class FreeParser implements Parser {
             "^\\s*(free: .*(?:/proc/meminfo|option|[Uu]nable|can't|cannot).*)$");
     static final Pattern COMMAND = Pattern.compile(
             "(?:^|[;|&(]\\s*|\\b(?:sudo|busybox|watch|time|do|then|exec)\\s+(?:-\\S+\\s+)*)(?:/\\S*/)?free(?:\\s|$)");
-    static final Pattern FILE = Pattern.compile("^(?:busybox[-_])?free(?:[-_.]|$)");
+    /**
+     * {@code free.txt}, {@code free-h.before.txt}, sosreport's {@code free_-m}, {@code free-kb-old-format...}: after
+     * "free" comes an end, an extension, or an option or tag; not a word such as {@code free_bitmap_enable}. A
+     * lookahead, so that the match ends after "free" and {@link FreeUnits} reads the options that follow.
+     */
+    static final Pattern FILE = Pattern.compile("^(?:busybox[-_])?free(?=$|\\.|[-_]+(?:-?[bkmgthwlsvc]{1,3}|\\d+|si|mega|kilo"
+            + "|giga|before|after|start|end|mid|plateau|new|old|output)(?:[-_.]|$))");
     private static final List<String> NO_HEADER = List.of("total", "used", "free", "shared");
 
     @Override
