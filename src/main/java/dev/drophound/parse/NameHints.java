@@ -58,4 +58,20 @@ public final class NameHints {
     public static boolean mentions(String nameOrCommand, Pattern pattern) {
         return nameOrCommand != null && pattern.matcher(nameOrCommand).find();
     }
+
+    /**
+     * The usual name score: 95 when a command line or path matches {@code command}, 85 when the last element of a
+     * file name matches {@code file} (a file name has no spaces: {@code ps-aux.0003.txt}, sosreport's
+     * {@code ps_auxwww}), else 0.
+     */
+    public static int commandOrFile(String nameOrCommand, Pattern command, Pattern file) {
+        if (nameOrCommand == null) {
+            return 0;
+        }
+        if (command.matcher(nameOrCommand).find()) {
+            return 95;
+        }
+        String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
+        return !nameOrCommand.contains(" ") && file.matcher(base).find() ? 85 : 0;
+    }
 }

@@ -2,6 +2,7 @@ package dev.drophound.parse.mem;
 
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.ProcessMemory;
+import dev.drophound.parse.NameHints;
 import dev.drophound.parse.Numbers;
 import dev.drophound.parse.ParseSink;
 import dev.drophound.parse.Parser;
@@ -52,14 +53,7 @@ public final class ProcPidStatusParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        if (nameOrCommand == null) {
-            return 0;
-        }
-        if (PATH.matcher(nameOrCommand).find()) {
-            return 95;
-        }
-        String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
-        return !nameOrCommand.contains(" ") && FILE.matcher(base).find() ? 85 : 0;
+        return NameHints.commandOrFile(nameOrCommand, PATH, FILE);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.drophound.parse.mem;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.MemoryGauges;
 import dev.drophound.facts.ProcessMemory;
+import dev.drophound.parse.NameHints;
 import dev.drophound.parse.Numbers;
 import dev.drophound.parse.ParseSink;
 import dev.drophound.parse.Parser;
@@ -65,14 +66,7 @@ public final class TopParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        if (nameOrCommand == null) {
-            return 0;
-        }
-        if (COMMAND.matcher(nameOrCommand).find()) {
-            return 95;
-        }
-        String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
-        return !nameOrCommand.contains(" ") && FILE.matcher(base).find() ? 85 : 0;
+        return NameHints.commandOrFile(nameOrCommand, COMMAND, FILE);
     }
 
     @Override
