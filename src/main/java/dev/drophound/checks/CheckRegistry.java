@@ -22,6 +22,7 @@ import dev.drophound.checks.rx.UdpErrorsOtherThanBuffer;
 import dev.drophound.checks.rx.UdpNoListener;
 import dev.drophound.checks.rx.UdpReceiveBufferOverflow;
 import dev.drophound.checks.mem.MemoryBreakdown;
+import dev.drophound.checks.mem.EgressBacklog;
 import dev.drophound.checks.mem.FunctionPairs;
 import dev.drophound.checks.mem.KmemleakGroups;
 import dev.drophound.checks.mem.MemoryGrowth;
@@ -55,7 +56,7 @@ public final class CheckRegistry {
                 // traced drops span every stage; last, so a counter finding of the same stage leads the verdict
                 new TracedDropReasons(),
                 // kernel memory
-                new MemoryBreakdown(), new MemoryGrowth(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
+                new MemoryBreakdown(), new MemoryGrowth(), new EgressBacklog(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
                 new OomExplained()));
     }
 

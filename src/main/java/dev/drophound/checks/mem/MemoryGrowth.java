@@ -106,7 +106,8 @@ public final class MemoryGrowth implements Check {
             if (s == null || s.points().size() < 2) {
                 continue;
             }
-            Change ch = change(s, significant);
+            // two samples of a whole field: a process allocating a few MiB between them is ordinary
+            Change ch = change(s, s.points().size() >= 3 ? significant : Math.max(significant, total.map(t -> t / 100).orElse(0L)));
             long observer = field.equals("AnonPages") ? observerGrowth(c) : 0;
             if (observer > 0 && ch.growth() - observer < significant) {
                 continue; // drophound's own heap filling while it watched: not the host's memory growing
@@ -172,6 +173,8 @@ public final class MemoryGrowth implements Check {
             Optional<Long> available, Optional<Long> total) {
         Change top = growing.get(0);
         long sum = growing.stream().mapToLong(Change::growth).sum();
+        long queued = EgressBacklog.total(c);
+        boolean queue = queued >= sum / 2 && queued >= EgressBacklog.LARGE;
         MemSeries ts = top.series();
         Optional<Long> objects = objects(slab, ts.entity());
         StringBuilder s = new StringBuilder("Kernel memory grows in slab cache").append(growing.size() > 1 ? "s " : " ")
@@ -197,12 +200,17 @@ public final class MemoryGrowth implements Check {
                     .map(ch -> ch.series().entity() + " +" + Words.bytes(ch.growth())).toList()));
             s.append(" (" + Words.bytes(sum) + " in " + growing.size() + " caches)");
         }
-        if (rate > 0 && available.isPresent()) {
+        if (rate > 0 && available.isPresent() && !queue) {
             Duration left = Duration.ofSeconds((long) (available.get() / rate));
             s.append(". At this rate the memory available now (" + Words.bytes(available.get()) + ") is used up in ~"
                     + Words.duration(left));
         }
         s.append('.');
+        if (queue) {
+            s.insert(s.length() - 1, "; egress queues hold " + Words.bytes(queued) + " of packets (tc -s qdisc backlog), "
+                    + "which accounts for " + (queued >= sum ? "all" : "much") + " of it: packets waiting to be sent, "
+                    + "not a leak");
+        }
         Optional<Restarts.Attribution> restarts = Restarts.of(c).attribute(ts);
         restarts.ifPresent(r -> s.insert(s.length() - 1, "; it grows by ~" + Words.bytes(r.perRestart()) + " each time `"
                 + r.command() + "` restarts (restarted " + r.restarts() + " times; " + Words.percent((double)
@@ -210,11 +218,12 @@ public final class MemoryGrowth implements Check {
                 + " of the growth came in those intervals), so the leak is in that program's setup path"));
         boolean netns = growing.stream().filter(ch -> NETNS_MARKERS.contains(ch.series().entity())).count() >= 2;
         Severity sev = Severity.WARNING;
-        if (rate > 0 && available.isPresent() && available.get() / rate < 24 * 3600
-                || total.isPresent() && sum > total.get() / 10) {
+        if (!queue && (rate > 0 && available.isPresent() && available.get() / rate < 24 * 3600
+                || total.isPresent() && sum > total.get() / 10)) {
             sev = Severity.CRITICAL;
         }
-        Finding.Builder b = Finding.builder(ID, Stage.MEMORY, "Kernel slab memory is growing").severity(sev)
+        Finding.Builder b = Finding.builder(ID, Stage.MEMORY, queue ? "Kernel slab memory grew: packets queued on egress"
+                : "Kernel slab memory is growing").severity(sev)
                 .summary(s.toString())
                 .confidence(top.series().points().size() >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
                         top.series().points().size() >= 3 ? "a steady trend over " + top.series().points().size() + " samples"

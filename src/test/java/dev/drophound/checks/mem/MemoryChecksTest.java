@@ -120,6 +120,27 @@ class MemoryChecksTest {
     }
 
     @Test
+    void packetsQueuedOnEgressAreNamedAsTheMemoryNotALeak() {
+        Analysis a = analyze("captured/egress-backlog");
+        assertThat(findings(a, EgressBacklog.ID)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.summary()).contains("tbf qdisc 8006: on dhq0 holds 100 MiB").contains("84,428 packets");
+            assertThat(f.remediation()).anySatisfy(r -> assertThat(r.command()).contains("fq_codel"));
+        });
+        assertThat(findings(a, MemoryGrowth.ID)).anySatisfy(f -> {
+            assertThat(f.title()).contains("packets queued on egress");
+            assertThat(f.summary()).contains("kmalloc-2k").contains("not a leak");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+    }
+
+    @Test
+    void smallQueuesAreNoMemoryConcern() {
+        Analysis a = analyze("fixtures/04-qdisc-drops-veth");
+        assertThat(findings(a, EgressBacklog.ID)).isNotEmpty().allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.OK));
+    }
+
+    @Test
     void healthyHostHasNoMemoryWarning() {
         Analysis a = analyze("fixtures/08-healthy-baseline");
         assertThat(a.findings()).filteredOn(f -> f.stage() == Stage.MEMORY)
