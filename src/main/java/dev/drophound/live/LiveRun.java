@@ -82,13 +82,21 @@ public final class LiveRun {
                 tracer.map(DropTracer::events).orElse(List.of()), uid);
     }
 
+    /** Memory samples kept at most per run: every second up to 15 min, spread wider beyond (a 6 h watch). */
+    static final int MAX_MEMORY_SAMPLES = 900;
+
+    static Duration memoryInterval(Duration run) {
+        return Duration.ofMillis(Math.max(1000, run.toMillis() / MAX_MEMORY_SAMPLES));
+    }
+
     /**
-     * Waits for the duration, calling {@code tick} with 1, 2, ... about once a second (not at the very end).
+     * Waits for the duration, calling {@code tick} with 1, 2, ... at each memory interval (not at the very end).
      *
      * @return the number of ticks
      */
     private static int waitFor(Options o, Instant from, java.util.function.IntConsumer tick) throws InterruptedException {
         Instant until = from.plus(o.duration());
+        Duration interval = memoryInterval(o.duration());
         int ticks = 0;
         while (true) {
             Duration left = Duration.between(Instant.now(), until);
@@ -98,7 +106,7 @@ public final class LiveRun {
             if (o.progress() != null) {
                 o.progress().accept(o.duration().minus(left), o.duration());
             }
-            Instant next = from.plusSeconds(ticks + 1);
+            Instant next = from.plusMillis(interval.toMillis() * (ticks + 1));
             long sleep = Math.min(Duration.between(Instant.now(), next).toMillis(), left.toMillis());
             if (sleep > 0) {
                 Thread.sleep(sleep);
