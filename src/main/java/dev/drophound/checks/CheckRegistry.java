@@ -28,6 +28,7 @@ import dev.drophound.checks.mem.KmemleakGroups;
 import dev.drophound.checks.mem.MemoryGrowth;
 import dev.drophound.checks.mem.OomExplained;
 import dev.drophound.checks.mem.SlubTracePairs;
+import dev.drophound.checks.mem.SocketQueues;
 import dev.drophound.checks.trace.TracedDropReasons;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.findings.Finding;
@@ -56,7 +57,7 @@ public final class CheckRegistry {
                 // traced drops span every stage; last, so a counter finding of the same stage leads the verdict
                 new TracedDropReasons(),
                 // kernel memory
-                new MemoryBreakdown(), new MemoryGrowth(), new EgressBacklog(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
+                new MemoryBreakdown(), new MemoryGrowth(), new EgressBacklog(), new SocketQueues(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
                 new OomExplained()));
     }
 

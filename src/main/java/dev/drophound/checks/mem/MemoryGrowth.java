@@ -92,9 +92,21 @@ public final class MemoryGrowth implements Check {
         if (!growing.isEmpty()) {
             out.add(slabLeak(c, slab, growing, sunreclaim, available, total));
         } else if (sunreclaim.filter(ch -> ch.shape() == Trend.Shape.GROWING).isPresent()) {
-            out.add(fieldGrowth(sunreclaim.get(), "Unreclaimable kernel slab (SUnreclaim)", available,
-                    "Kernel objects that cannot be reclaimed grow. Take /proc/slabinfo (or slabtop -o) at the same "
-                            + "moments to see which cache grows."));
+            long queued = EgressBacklog.total(c) + SocketQueues.total(c);
+            if (queued >= sunreclaim.get().growth() / 2 && queued >= EgressBacklog.LARGE) {
+                out.add(Finding.builder(ID, Stage.MEMORY, "Unreclaimable slab grew: data waiting in queues")
+                        .severity(Severity.INFO)
+                        .summary("Unreclaimable kernel slab (SUnreclaim) grew +" + Words.bytes(sunreclaim.get().growth())
+                                + "; packets waiting in queues (egress qdisc backlog, unread socket receive queues) hold "
+                                + Words.bytes(queued) + ", which accounts for it: queued data, not a leak (see "
+                                + SocketQueues.ID + " / " + EgressBacklog.ID + ").")
+                        .confidence(Confidence.MEDIUM, "sizes compared, not traced")
+                        .evidence(sunreclaim.get().series().evidence(sunreclaim.get().series().lastPoint())).build());
+            } else {
+                out.add(fieldGrowth(sunreclaim.get(), "Unreclaimable kernel slab (SUnreclaim)", available,
+                        "Kernel objects that cannot be reclaimed grow. Take /proc/slabinfo (or slabtop -o) at the same "
+                                + "moments to see which cache grows."));
+            }
         }
         if (!released.isEmpty() && growing.isEmpty()) {
             out.add(releasedFinding(released, sunreclaim));
@@ -173,7 +185,7 @@ public final class MemoryGrowth implements Check {
             Optional<Long> available, Optional<Long> total) {
         Change top = growing.get(0);
         long sum = growing.stream().mapToLong(Change::growth).sum();
-        long queued = EgressBacklog.total(c);
+        long queued = EgressBacklog.total(c) + SocketQueues.total(c);
         boolean queue = queued >= sum / 2 && queued >= EgressBacklog.LARGE;
         MemSeries ts = top.series();
         Optional<Long> objects = objects(slab, ts.entity());
@@ -207,9 +219,9 @@ public final class MemoryGrowth implements Check {
         }
         s.append('.');
         if (queue) {
-            s.insert(s.length() - 1, "; egress queues hold " + Words.bytes(queued) + " of packets (tc -s qdisc backlog), "
-                    + "which accounts for " + (queued >= sum ? "all" : "much") + " of it: packets waiting to be sent, "
-                    + "not a leak");
+            s.insert(s.length() - 1, "; packets waiting in queues (egress qdisc backlog, unread socket receive queues) "
+                    + "hold " + Words.bytes(queued) + ", which accounts for " + (queued >= sum ? "all" : "much")
+                    + " of it: queued data, not a leak");
         }
         Optional<Restarts.Attribution> restarts = Restarts.of(c).attribute(ts);
         restarts.ifPresent(r -> s.insert(s.length() - 1, "; it grows by ~" + Words.bytes(r.perRestart()) + " each time `"
@@ -222,7 +234,7 @@ public final class MemoryGrowth implements Check {
                 || total.isPresent() && sum > total.get() / 10)) {
             sev = Severity.CRITICAL;
         }
-        Finding.Builder b = Finding.builder(ID, Stage.MEMORY, queue ? "Kernel slab memory grew: packets queued on egress"
+        Finding.Builder b = Finding.builder(ID, Stage.MEMORY, queue ? "Kernel slab memory grew: packets waiting in queues"
                 : "Kernel slab memory is growing").severity(sev)
                 .summary(s.toString())
                 .confidence(top.series().points().size() >= 3 ? Confidence.HIGH : Confidence.MEDIUM,

@@ -5,12 +5,10 @@ import dev.drophound.checks.CheckResult;
 import dev.drophound.checks.Fixes;
 import dev.drophound.checks.Growth;
 import dev.drophound.checks.Lookup;
+import dev.drophound.checks.SocketOwners;
 import dev.drophound.checks.Words;
-import dev.drophound.facts.ProcessName;
 import dev.drophound.facts.SocketEntry;
-import dev.drophound.facts.SocketOwner;
 import dev.drophound.facts.SocketTable;
-import dev.drophound.facts.Span;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
 import dev.drophound.findings.Remediation;
@@ -80,7 +78,7 @@ public final class SocketDrops implements Check {
         }
 
         /** Owners as ss -p printed them, else from /proc/PID/fd links to this socket's inode. */
-        List<SocketEntry.Owner> owners(Owners fromProc) {
+        List<SocketEntry.Owner> owners(SocketOwners fromProc) {
             List<SocketEntry.Owner> printed = owners();
             Long inode = inode();
             return !printed.isEmpty() || inode == null ? printed : fromProc.of(inode);
@@ -101,43 +99,9 @@ public final class SocketDrops implements Check {
         }
     }
 
-    /** Socket owners from {@code /proc/PID/fd} links and {@code /proc/PID/comm}, by socket inode. */
-    private record Owners(Map<Long, List<SocketOwner>> byInode, Map<Integer, ProcessName> names) {
-
-        static Owners of(Case c) {
-            Map<Long, List<SocketOwner>> byInode = new LinkedHashMap<>();
-            for (Observed<SocketOwner> o : c.all(SocketOwner.class)) {
-                List<SocketOwner> l = byInode.computeIfAbsent(o.fact().inode(), k -> new ArrayList<>());
-                if (l.stream().noneMatch(x -> x.pid() == o.fact().pid() && x.fd() == o.fact().fd())) {
-                    l.add(o.fact());
-                }
-            }
-            Map<Integer, ProcessName> names = new LinkedHashMap<>();
-            c.all(ProcessName.class).forEach(o -> names.put(o.fact().pid(), o.fact()));
-            return new Owners(byInode, names);
-        }
-
-        List<SocketEntry.Owner> of(long inode) {
-            return byInode.getOrDefault(inode, List.of()).stream().map(o -> new SocketEntry.Owner(
-                    names.containsKey(o.pid()) ? names.get(o.pid()).command() : "pid " + o.pid(), o.pid(), o.fd()))
-                    .distinct().toList();
-        }
-
-        List<Span> spans(long inode) {
-            List<Span> out = new ArrayList<>();
-            for (SocketOwner o : byInode.getOrDefault(inode, List.of())) {
-                out.add(o.span());
-                if (names.containsKey(o.pid())) {
-                    out.add(names.get(o.pid()).span());
-                }
-            }
-            return out;
-        }
-    }
-
     @Override
     public CheckResult run(Case c) {
-        Owners fromProc = Owners.of(c);
+        SocketOwners fromProc = SocketOwners.of(c);
         Map<String, Sock> sockets = new LinkedHashMap<>();
         for (Observed<SocketEntry> o : c.all(SocketEntry.class)) {
             sockets.computeIfAbsent(mergeKey(o.fact()), Sock::new).entries.add(o);
@@ -197,7 +161,7 @@ public final class SocketDrops implements Check {
     }
 
     /** udp6 and udp, :: and 0.0.0.0 and * are the same for matching /proc with ss. */
-    static String mergeKey(SocketEntry e) {
+    public static String mergeKey(SocketEntry e) {
         String proto = e.protocol().replaceAll("6$", "");
         String addr = e.local().address();
         if (addr.equals("0.0.0.0") || addr.equals("::") || addr.equals("*")) {
@@ -206,7 +170,7 @@ public final class SocketDrops implements Check {
         return proto + " " + addr + " " + e.local().port();
     }
 
-    private Finding finding(Sock s, OptionalLong rmemDefault, OptionalLong rmemMax, Owners fromProc) {
+    private Finding finding(Sock s, OptionalLong rmemDefault, OptionalLong rmemMax, SocketOwners fromProc) {
         Growth g = Growth.of(Case.best(s.drops).orElseThrow(), "drops");
         SocketEntry e = s.latest();
         Long rb = s.rcvbuf();

@@ -128,16 +128,34 @@ class MemoryChecksTest {
             assertThat(f.remediation()).anySatisfy(r -> assertThat(r.command()).contains("fq_codel"));
         });
         assertThat(findings(a, MemoryGrowth.ID)).anySatisfy(f -> {
-            assertThat(f.title()).contains("packets queued on egress");
+            assertThat(f.title()).contains("packets waiting in queues");
             assertThat(f.summary()).contains("kmalloc-2k").contains("not a leak");
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
         });
     }
 
     @Test
+    void aSocketNobodyReadsIsNamedWithWhatItHolds() {
+        Analysis a = analyze("captured/unread-socket");
+        assertThat(findings(a, SocketQueues.ID)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.summary()).contains("udp 127.0.0.1:47091").contains("python3 pid 5069").contains("66 MiB")
+                    .contains("128 MiB");
+        });
+        // the unreclaimable slab that grew is those queued datagrams, not a leak
+        assertThat(findings(a, MemoryGrowth.ID)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.summary()).contains("not a leak");
+        });
+        assertThat(a.verdict().summary()).startsWith("Socket udp 127.0.0.1:47091 (python3 pid 5069) holds 66 MiB");
+    }
+
+    @Test
     void smallQueuesAreNoMemoryConcern() {
         Analysis a = analyze("fixtures/04-qdisc-drops-veth");
         assertThat(findings(a, EgressBacklog.ID)).isNotEmpty().allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.OK));
+        Analysis sockets = analyze("fixtures/08-healthy-baseline");
+        assertThat(findings(sockets, SocketQueues.ID)).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.OK));
     }
 
     @Test
