@@ -27,7 +27,7 @@ start 0
 for i in $(seq -w 1 14); do
     cat /proc/slabinfo > "$OUT/slabinfo.00$i.txt"
     cat /proc/meminfo > "$OUT/meminfo.00$i.txt"
-    ps aux > "$OUT/ps-aux.00$i.txt"
+    ps -eo user,pid,rss,vsz,stat,comm > "$OUT/ps-eo.00$i.txt"  # comm only: no command lines (no environments) in the repo
     date +%s.%N >> "$OUT/times.txt"
     if [ $((10#$i % 2)) = 0 ] && [ "$i" != 14 ]; then kill "$pid"; wait "$pid" 2>/dev/null; start "$i"; fi
     sleep 1

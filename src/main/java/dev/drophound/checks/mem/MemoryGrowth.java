@@ -125,7 +125,8 @@ public final class MemoryGrowth implements Check {
                 continue; // drophound's own heap filling while it watched: not the host's memory growing
             }
             if (ch.shape() == Trend.Shape.GROWING && !(field.equals("Percpu") && !growing.isEmpty())) {
-                out.add(fieldGrowth(ch, describe(field), available, advice(field)));
+                String who = field.equals("AnonPages") ? growingProcesses(c) : "";
+                out.add(fieldGrowth(ch, describe(field) + who, available, advice(field)));
             }
         }
         if (out.isEmpty()) {
@@ -159,6 +160,32 @@ public final class MemoryGrowth implements Check {
                 .stream().filter(o -> o.subject().endsWith(OBSERVER) && o.fact().rssBytes() != null)
                 .sorted(Comparator.comparingLong(o -> o.sample().order())).toList();
         return self.size() < 2 ? 0 : Math.max(0, self.get(self.size() - 1).fact().rssBytes() - self.get(0).fact().rssBytes());
+    }
+
+    /**
+     * The processes whose RSS grew most across the process snapshots (ps, top, /proc/PID/status at each sample), as
+     * " (most in python3 pid 9791 +100 MiB)", or "" when no snapshot series says.
+     */
+    static String growingProcesses(Case c) {
+        Map<Integer, List<dev.drophound.model.Observed<dev.drophound.facts.ProcessMemory>>> byPid = new java.util.TreeMap<>();
+        for (var o : c.all(dev.drophound.facts.ProcessMemory.class)) {
+            if (o.fact().rssBytes() != null && !o.subject().endsWith(OBSERVER)) {
+                byPid.computeIfAbsent(o.fact().pid(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        record Grew(String command, int pid, long bytes) {
+        }
+        List<Grew> grew = new ArrayList<>();
+        byPid.forEach((pid, l) -> {
+            l.sort(Comparator.comparingLong(o -> o.sample().order()));
+            long g = l.get(l.size() - 1).fact().rssBytes() - l.get(0).fact().rssBytes();
+            if (l.size() >= 2 && g >= MIN_SIGNIFICANT) {
+                grew.add(new Grew(l.get(0).fact().command(), pid, g));
+            }
+        });
+        grew.sort(Comparator.comparingLong(Grew::bytes).reversed());
+        return grew.isEmpty() ? "" : " (most in " + String.join(", ", grew.subList(0, Math.min(3, grew.size())).stream()
+                .map(g -> g.command() + " pid " + g.pid() + " RSS +" + Words.bytes(g.bytes())).toList()) + ")";
     }
 
     /** Must match the live reader's name for drophound's own status (kept apart: checks do not depend on live). */

@@ -93,6 +93,15 @@ class MemoryChecksTest {
     }
 
     @Test
+    void userMemoryGrowthNamesTheProcessThatGrows() {
+        Analysis a = analyze("captured/user-growth");
+        assertThat(findings(a, MemoryGrowth.ID)).singleElement().satisfies(f -> {
+            assertThat(f.title()).contains("AnonPages");
+            assertThat(f.summary()).contains("python3 pid 9791 RSS +100 MiB").contains("+100 MiB");
+        });
+    }
+
+    @Test
     void oomReportsExplainedAcrossKernels() {
         Analysis global = analyze("fixtures/10-oom-global-user-process/dmesg-oom.txt");
         assertThat(findings(global, OomExplained.ID)).singleElement().satisfies(f -> {
