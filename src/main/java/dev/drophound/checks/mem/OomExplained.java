@@ -203,6 +203,15 @@ public final class OomExplained implements Check {
             case "slub-unable" -> b = Finding.builder(ID, Stage.MEMORY, "SLUB: unable to allocate memory")
                     .severity(Severity.WARNING)
                     .summary("SLUB could not allocate" + (e.detail() == null ? "" : " (" + e.detail() + ")") + ".");
+            case "earlyoom-kill" -> {
+                boolean dry = e.detail() != null && e.detail().contains("dryrun");
+                b = Finding.builder(ID, Stage.MEMORY, (dry ? "earlyoom would kill" : "earlyoom killed") + who)
+                        .severity(dry ? Severity.INFO : Severity.CRITICAL)
+                        .summary((dry ? "earlyoom, in dry-run mode, would have killed" : "earlyoom killed") + who
+                                + (e.detail() == null ? "" : " (" + e.detail() + ")") + (dry ? ": nothing was killed, "
+                                + "but memory crossed its threshold." : ": user space killed it before the kernel's "
+                                + "OOM killer would have."));
+            }
             default -> b = Finding.builder(ID, Stage.MEMORY, "Process killed for memory" + who)
                     .severity(Severity.CRITICAL)
                     .summary("Killed for lack of memory (" + e.kind() + "):" + who

@@ -168,6 +168,15 @@ class MemoryChecksTest {
     }
 
     @Test
+    void earlyoomDryRunsKillNothing() {
+        Analysis a = analyze("captured/earlyoom/earlyoom-dryrun-sigkill.txt");
+        assertThat(findings(a, OomExplained.ID)).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.summary()).contains("dry-run mode").contains("nothing was killed");
+        });
+    }
+
+    @Test
     void healthyHostHasNoMemoryWarning() {
         Analysis a = analyze("fixtures/08-healthy-baseline");
         assertThat(a.findings()).filteredOn(f -> f.stage() == Stage.MEMORY)
