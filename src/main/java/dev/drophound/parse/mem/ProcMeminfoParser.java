@@ -86,20 +86,11 @@ public final class ProcMeminfoParser implements Parser {
             return 95;
         }
         // a grep of meminfo: known names with numbers, at least two (or the whole block)
-        int known = 0;
-        int lines = 0;
-        for (int i = first; i < block.size() && lines < 5; i++) {
-            if (block.line(i).isBlank()) {
-                continue;
-            }
-            lines++;
-            Matcher m = LINE.matcher(block.line(i));
-            if (!m.matches() || !KNOWN.contains(m.group(2)) || Numbers.decimal(m.group(3)) == null) {
-                break;
-            }
-            known++;
-        }
-        return known >= 2 || known == 1 && lines == 1 ? 80 : 0;
+        SnapshotText.Leading g = SnapshotText.leading(block, first, 5, line -> {
+            Matcher m = LINE.matcher(line);
+            return m.matches() && KNOWN.contains(m.group(2)) && Numbers.decimal(m.group(3)) != null;
+        });
+        return g.known() >= 2 || g.known() == 1 && g.allKnown() ? 80 : 0;
     }
 
     @Override

@@ -67,20 +67,9 @@ public final class ProcVmstatParser implements Parser {
         if (startsOutput(block.line(first))) {
             return 95;
         }
-        int known = 0;
-        int lines = 0;
-        for (int i = first; i < block.size() && lines < 5; i++) {
-            String line = block.line(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            lines++;
-            if (!NUMBER_LINE.matcher(line).matches() || !KNOWN.matcher(line).find()) {
-                return 0;
-            }
-            known++;
-        }
-        return known >= 3 ? 60 : 0;
+        SnapshotText.Leading g = SnapshotText.leading(block, first, 5,
+                line -> NUMBER_LINE.matcher(line).matches() && KNOWN.matcher(line).find());
+        return g.allKnown() && g.known() >= 3 ? 60 : 0;
     }
 
     @Override

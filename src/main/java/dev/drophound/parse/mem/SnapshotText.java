@@ -1,6 +1,7 @@
 package dev.drophound.parse.mem;
 
 import dev.drophound.evidence.Block;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Small pieces the memory snapshot parsers share: where the output starts, and a reader's error instead of data. */
@@ -19,6 +20,28 @@ final class SnapshotText {
 
     static boolean isReadError(String line) {
         return READ_ERROR.matcher(line).matches();
+    }
+
+    /**
+     * How a grep of a name/value file starts (a few of its lines, no header): the number of leading non-blank lines,
+     * up to {@code max}, that {@code known} accepts, and whether every line looked at was accepted.
+     */
+    record Leading(int known, boolean allKnown) {
+    }
+
+    static Leading leading(Block block, int first, int max, Predicate<String> known) {
+        int n = 0;
+        for (int i = first; i < block.size() && n < max; i++) {
+            String line = block.line(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!known.test(line)) {
+                return new Leading(n, false);
+            }
+            n++;
+        }
+        return new Leading(n, true);
     }
 
     /** Index of the first non-blank line, or -1. */
