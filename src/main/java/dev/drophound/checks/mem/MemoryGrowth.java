@@ -3,12 +3,14 @@ package dev.drophound.checks.mem;
 import dev.drophound.checks.Check;
 import dev.drophound.checks.CheckResult;
 import dev.drophound.checks.Words;
+import dev.drophound.facts.ProcessMemory;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
 import dev.drophound.findings.Remediation;
 import dev.drophound.findings.Severity;
 import dev.drophound.findings.Stage;
 import dev.drophound.model.Case;
+import dev.drophound.model.Observed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Is memory leaking? Slab caches ({@code /proc/slabinfo}, {@code slabtop}) and /proc/meminfo levels over two or more
@@ -156,7 +159,7 @@ public final class MemoryGrowth implements Check {
      * {@code drophound-self-status} at each sample), 0 when not recorded.
      */
     static long observerGrowth(Case c) {
-        List<dev.drophound.model.Observed<dev.drophound.facts.ProcessMemory>> self = c.all(dev.drophound.facts.ProcessMemory.class)
+        List<Observed<ProcessMemory>> self = c.all(ProcessMemory.class)
                 .stream().filter(o -> o.subject().endsWith(OBSERVER) && o.fact().rssBytes() != null)
                 .sorted(Comparator.comparingLong(o -> o.sample().order())).toList();
         return self.size() < 2 ? 0 : Math.max(0, self.get(self.size() - 1).fact().rssBytes() - self.get(0).fact().rssBytes());
@@ -167,8 +170,8 @@ public final class MemoryGrowth implements Check {
      * " (most in python3 pid 9791 +100 MiB)", or "" when no snapshot series says.
      */
     static String growingProcesses(Case c) {
-        Map<Integer, List<dev.drophound.model.Observed<dev.drophound.facts.ProcessMemory>>> byPid = new java.util.TreeMap<>();
-        for (var o : c.all(dev.drophound.facts.ProcessMemory.class)) {
+        Map<Integer, List<Observed<ProcessMemory>>> byPid = new TreeMap<>();
+        for (var o : c.all(ProcessMemory.class)) {
             if (o.fact().rssBytes() != null && !o.subject().endsWith(OBSERVER)) {
                 byPid.computeIfAbsent(o.fact().pid(), k -> new ArrayList<>()).add(o);
             }
