@@ -10,7 +10,8 @@ import java.util.List;
 public sealed interface Fact permits InterfaceCounters, InterfaceState, DriverStatistics, DriverInfo,
         RingParameters, SoftnetCpu, SysctlSetting, ProtocolCounters, SocketEntry, SockstatLine, QdiscStats,
         HostInfo, SocketOwner, ProcessName, DropTrace, SocketTable, MemoryGauges, ProcessMemory, OomReport,
-        MemoryEvent, SlubTraceEvent, FunctionCalls, KmemleakObject {
+        MemoryEvent, SlubTraceEvent, FunctionCalls, KmemleakObject,
+        DpdkEvent, OvsRecord, DpdkMempool, DpdkHeap, PmdRxq, HugePagePool, MountEntry, HugetlbfsFile, NumaNode {
 
     Span span();
 
