@@ -29,6 +29,13 @@ import dev.drophound.checks.mem.MemoryGrowth;
 import dev.drophound.checks.mem.OomExplained;
 import dev.drophound.checks.mem.SlubTracePairs;
 import dev.drophound.checks.mem.SocketQueues;
+import dev.drophound.checks.dpdk.AppMbufPool;
+import dev.drophound.checks.dpdk.EalStartup;
+import dev.drophound.checks.dpdk.Hugepages;
+import dev.drophound.checks.dpdk.MempoolShrunk;
+import dev.drophound.checks.dpdk.OvsMemorySizing;
+import dev.drophound.checks.dpdk.PortMempools;
+import dev.drophound.checks.dpdk.RuntimeMbufs;
 import dev.drophound.checks.trace.TracedDropReasons;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.findings.Finding;
@@ -58,7 +65,10 @@ public final class CheckRegistry {
                 new TracedDropReasons(),
                 // kernel memory
                 new MemoryBreakdown(), new MemoryGrowth(), new EgressBacklog(), new SocketQueues(), new SlubTracePairs(), new FunctionPairs(), new KmemleakGroups(),
-                new OomExplained()));
+                new OomExplained(),
+                // DPDK and OVS-DPDK memory
+                new EalStartup(), new PortMempools(), new MempoolShrunk(), new RuntimeMbufs(), new AppMbufPool(),
+                new Hugepages(), new OvsMemorySizing()));
     }
 
     public List<Check> all() {

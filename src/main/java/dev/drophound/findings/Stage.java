@@ -14,7 +14,9 @@ public enum Stage {
     EGRESS("egress", "the egress path (qdisc, send buffers)"),
     HOST("host", "the host"),
     /** Not a place packets pass: where memory goes (kernel slab, processes, hugepages) and why it runs out. */
-    MEMORY("memory", "memory");
+    MEMORY("memory", "memory"),
+    /** Not on the kernel's path either: DPDK and OVS-DPDK memory (hugepages, EAL, mbuf pools) in user space. */
+    DPDK("dpdk", "DPDK memory (hugepages, mbuf pools)");
 
     private final String id;
     private final String where;
@@ -27,6 +29,11 @@ public enum Stage {
     /** Stable JSON id. */
     public String id() {
         return id;
+    }
+
+    /** False for the stages that say where memory went rather than where packets were lost. */
+    public boolean onPacketPath() {
+        return this != MEMORY && this != DPDK;
     }
 
     /** For sentences: "Packets are lost at {where}". */

@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 public final class VerdictBuilder {
 
+    /** The stages off the packet path, and the one line that says what they would need. */
+    private static final java.util.Map<Stage, String> OFF_PATH = java.util.Map.of(
+            Stage.MEMORY, "Kernel memory (breakdown, leaks, OOM kills): needs /proc/meminfo or free, "
+                    + "/proc/slabinfo or slabtop -o, or a kernel log with OOM reports, SLUB trace or kmemleak",
+            Stage.DPDK, "DPDK and OVS-DPDK memory (EAL start-up, hugepages, mbuf pools): needs ovs-vswitchd.log, a "
+                    + "DPDK application's output, ovs-vsctl list Open_vSwitch / list Interface, or the hugepage state "
+                    + "(/sys/kernel/mm/hugepages, /proc/mounts, dpdk-hugepages.py -s)");
+
     private VerdictBuilder() {
     }
 
@@ -21,17 +29,22 @@ public final class VerdictBuilder {
             Optional<Duration> window) {
         List<String> checked = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
-        // memory checks without any memory evidence are one line, not six, in a report about packet loss
-        boolean noMemory = applied.stream().filter(a -> a.check().stage() == Stage.MEMORY).noneMatch(CheckRegistry.Applied::applicable);
-        boolean memoryNoted = false;
+        // memory and DPDK checks without any evidence of theirs are one line each, not six, in a report about
+        // packet loss
+        java.util.Set<Stage> collapsed = java.util.EnumSet.noneOf(Stage.class);
+        for (Stage off : OFF_PATH.keySet()) {
+            if (applied.stream().filter(a -> a.check().stage() == off).noneMatch(CheckRegistry.Applied::applicable)) {
+                collapsed.add(off);
+            }
+        }
+        java.util.Set<Stage> noted = java.util.EnumSet.noneOf(Stage.class);
         for (CheckRegistry.Applied a : applied) {
+            Stage stage = a.check().stage();
             if (a.applicable()) {
                 checked.add(a.check().title());
-            } else if (noMemory && a.check().stage() == Stage.MEMORY) {
-                if (!memoryNoted) {
-                    notChecked.add("Kernel memory (breakdown, leaks, OOM kills): needs /proc/meminfo or free, "
-                            + "/proc/slabinfo or slabtop -o, or a kernel log with OOM reports, SLUB trace or kmemleak");
-                    memoryNoted = true;
+            } else if (collapsed.contains(stage)) {
+                if (noted.add(stage)) {
+                    notChecked.add(OFF_PATH.get(stage));
                 }
             } else {
                 notChecked.add(a.check().title() + ": needs " + a.missing());
@@ -46,7 +59,7 @@ public final class VerdictBuilder {
             return healthy(findings, applied, checked, notChecked, deltas, window, worst);
         }
         Finding first = lead.get(0);
-        StringBuilder s = first.stage() == Stage.MEMORY
+        StringBuilder s = !first.stage().onPacketPath()
                 ? new StringBuilder(first.summary())
                 : new StringBuilder("Packets are lost at ").append(first.stage().where()).append(": ")
                         .append(continuing(first.summary()));
@@ -133,10 +146,10 @@ public final class VerdictBuilder {
             s.append("Nothing could be checked: no evidence drophound reads was found.");
             return new Verdict(s.toString(), worst, null, Confidence.LOW, checked, notChecked);
         }
-        boolean packetChecks = applied.stream().anyMatch(a -> a.applicable() && a.check().stage() != Stage.MEMORY);
-        List<Finding> memory = findings.stream().filter(f -> f.stage() == Stage.MEMORY
+        boolean packetChecks = applied.stream().anyMatch(a -> a.applicable() && a.check().stage().onPacketPath());
+        List<Finding> memory = findings.stream().filter(f -> !f.stage().onPacketPath()
                 && !f.severity().atLeast(Severity.WARNING)).toList();
-        long info = findings.stream().filter(f -> f.severity() == Severity.INFO && f.stage() != Stage.MEMORY).count();
+        long info = findings.stream().filter(f -> f.severity() == Severity.INFO && f.stage().onPacketPath()).count();
         if (packetChecks && deltas) {
             s.append("No packet loss found: no drop or error counter grew between the samples")
                     .append(window.map(d -> " (" + Words.duration(d) + " apart)").orElse("")).append('.');
