@@ -29,6 +29,11 @@ public final class LiveOptions {
     @Option(names = "--no-trace", description = "Do not trace drop reasons (skb:kfree_skb); counters only.")
     boolean noTrace;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Also read this application log (e.g. an ovs-vswitchd.log outside /var/log/openvswitch); "
+                    + "repeatable. OVS's own log is read when OVS runs here.")
+    java.util.List<Path> logs = new java.util.ArrayList<>();
+
     Duration duration(CommandLine.Model.CommandSpec spec) {
         Matcher m = DURATION.matcher(duration.strip().toLowerCase(Locale.ROOT));
         if (m.matches()) {
@@ -58,7 +63,12 @@ public final class LiveOptions {
             }
             err.flush();
         } : null;
-        return new LiveRun.Options(duration(spec), !noTrace, progress);
+        for (Path log : logs) {
+            if (!Files.isReadable(log)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--log " + log + ": cannot read it");
+            }
+        }
+        return new LiveRun.Options(duration(spec), !noTrace, progress, logs);
     }
 
     /** Progress only on a terminal: a log file or a pipe gets the report alone. */

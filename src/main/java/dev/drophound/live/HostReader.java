@@ -50,6 +50,10 @@ public final class HostReader {
         return new HostReader(Path.of("/"), new Commands());
     }
 
+    Path root() {
+        return root;
+    }
+
     /** The effective user id of this process, from /proc/self/status; -1 if unknown. */
     public static int effectiveUid() {
         try {

@@ -21,7 +21,19 @@ public final class LiveRun {
     /**
      * @param progress called about once a second with (elapsed, total); null for none
      */
-    public record Options(Duration duration, boolean trace, BiConsumer<Duration, Duration> progress) {
+    /**
+     * @param logs application logs the user named (an ovs-vswitchd.log elsewhere than OVS's default place)
+     */
+    public record Options(Duration duration, boolean trace, BiConsumer<Duration, Duration> progress,
+            List<java.nio.file.Path> logs) {
+
+        public Options {
+            logs = List.copyOf(logs);
+        }
+
+        public Options(Duration duration, boolean trace, BiConsumer<Duration, Duration> progress) {
+            this(duration, trace, progress, List.of());
+        }
     }
 
     /** What the run read and when. */
@@ -62,6 +74,7 @@ public final class LiveRun {
         int[] end = {1};
         try {
             host.settings(0, "start", captured);
+            new DpdkReader(host.root(), host).read(0, "start", o.logs(), captured);
             host.counters(0, "start", captured);
             host.memory(0, "start", captured);
             owners.scan(0, "start", captured);
