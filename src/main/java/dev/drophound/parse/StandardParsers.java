@@ -3,6 +3,11 @@ package dev.drophound.parse;
 import dev.drophound.parse.ftrace.FtraceFunctionParser;
 import dev.drophound.parse.host.OsReleaseParser;
 import dev.drophound.parse.host.UnameParser;
+import dev.drophound.parse.huge.DpdkHugepagesParser;
+import dev.drophound.parse.huge.HugetlbfsListingParser;
+import dev.drophound.parse.huge.LscpuParser;
+import dev.drophound.parse.huge.ProcMountsParser;
+import dev.drophound.parse.huge.SysfsHugepagesParser;
 import dev.drophound.parse.iface.IfconfigParser;
 import dev.drophound.parse.iface.IpLinkJsonParser;
 import dev.drophound.parse.iface.IpLinkParser;
@@ -87,6 +92,9 @@ final class StandardParsers {
                 new PsParser(),
                 new TopParser(),
                 new ProcPidStatusParser(),
-                new FtraceFunctionParser());
+                new FtraceFunctionParser(),
+                // hugepages, hugetlbfs mounts and NUMA layout (DPDK memory)
+                new SysfsHugepagesParser(), new DpdkHugepagesParser(), new ProcMountsParser(),
+                new HugetlbfsListingParser(), new LscpuParser());
     }
 }
