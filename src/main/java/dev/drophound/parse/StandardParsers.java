@@ -26,6 +26,12 @@ import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
 import dev.drophound.parse.nic.SysfsDriverParser;
+import dev.drophound.parse.ovs.DpdkMallocStatsParser;
+import dev.drophound.parse.ovs.DpdkMempoolDumpParser;
+import dev.drophound.parse.ovs.OvsVsctlGetParser;
+import dev.drophound.parse.ovs.OvsVsctlListParser;
+import dev.drophound.parse.ovs.OvsVsctlShowParser;
+import dev.drophound.parse.ovs.PmdRxqShowParser;
 import dev.drophound.parse.proc.ProcCommParser;
 import dev.drophound.parse.proc.ProcFdSocketsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
@@ -87,6 +93,13 @@ final class StandardParsers {
                 new PsParser(),
                 new TopParser(),
                 new ProcPidStatusParser(),
-                new FtraceFunctionParser());
+                new FtraceFunctionParser(),
+                // OVS-DPDK: OVSDB config and ovs-appctl memory/queue outputs
+                new OvsVsctlListParser(),
+                new OvsVsctlGetParser(),
+                new OvsVsctlShowParser(),
+                new DpdkMempoolDumpParser(),
+                new DpdkMallocStatsParser(),
+                new PmdRxqShowParser());
     }
 }
