@@ -14,17 +14,32 @@ import java.util.Optional;
  * @param table   {@code Open_vSwitch}, {@code Interface}, {@code Bridge}, {@code Port} (from the command or the
  *                columns), or null when it cannot be told
  * @param columns column to raw value, in printed order
+ * @param record  the record {@code ovs-vsctl get <table> <record> ...} named ({@code .}, {@code dpdk0}, a UUID), as
+ *                the command gave it; null for rows printed whole ({@code list}, {@code show})
  */
-public record OvsRecord(String table, Map<String, String> columns, Span span) implements Fact {
+public record OvsRecord(String table, Map<String, String> columns, Span span, String record) implements Fact {
 
     public OvsRecord {
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         Objects.requireNonNull(span, "span");
     }
 
-    /** The row's {@code name} column without quotes, if it has one. */
+    /** A row printed whole, with its columns ({@code list}, {@code show}). */
+    public OvsRecord(String table, Map<String, String> columns, Span span) {
+        this(table, columns, span, null);
+    }
+
+    /**
+     * The row's {@code name} column without quotes, if it has one; else the record {@code ovs-vsctl get} named when
+     * that is a name ({@code get Interface dpdk0 mtu} -> dpdk0), not {@code .} or a UUID.
+     */
     public Optional<String> name() {
-        return scalar("name");
+        Optional<String> column = scalar("name");
+        if (column.isPresent() || record == null || record.equals(".")
+                || record.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            return column;
+        }
+        return Optional.of(unquote(record));
     }
 
     /**

@@ -31,6 +31,12 @@ import dev.drophound.parse.nic.EthtoolDriverParser;
 import dev.drophound.parse.nic.EthtoolRingParser;
 import dev.drophound.parse.nic.EthtoolStatsParser;
 import dev.drophound.parse.nic.SysfsDriverParser;
+import dev.drophound.parse.ovs.DpdkMallocStatsParser;
+import dev.drophound.parse.ovs.DpdkMempoolDumpParser;
+import dev.drophound.parse.ovs.OvsVsctlGetParser;
+import dev.drophound.parse.ovs.OvsVsctlListParser;
+import dev.drophound.parse.ovs.OvsVsctlShowParser;
+import dev.drophound.parse.ovs.PmdRxqShowParser;
 import dev.drophound.parse.proc.ProcCommParser;
 import dev.drophound.parse.proc.ProcFdSocketsParser;
 import dev.drophound.parse.proto.NetstatStatisticsParser;
@@ -95,6 +101,13 @@ final class StandardParsers {
                 new FtraceFunctionParser(),
                 // hugepages, hugetlbfs mounts and NUMA layout (DPDK memory)
                 new SysfsHugepagesParser(), new DpdkHugepagesParser(), new ProcMountsParser(),
-                new HugetlbfsListingParser(), new LscpuParser());
+                new HugetlbfsListingParser(), new LscpuParser(),
+                // OVS-DPDK: OVSDB config and ovs-appctl memory/queue outputs
+                new OvsVsctlListParser(),
+                new OvsVsctlGetParser(),
+                new OvsVsctlShowParser(),
+                new DpdkMempoolDumpParser(),
+                new DpdkMallocStatsParser(),
+                new PmdRxqShowParser());
     }
 }
