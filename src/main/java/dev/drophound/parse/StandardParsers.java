@@ -1,5 +1,7 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.dpdk.DpdkAppLogParser;
+import dev.drophound.parse.dpdk.OvsVswitchdLogParser;
 import dev.drophound.parse.ftrace.FtraceFunctionParser;
 import dev.drophound.parse.host.OsReleaseParser;
 import dev.drophound.parse.host.UnameParser;
@@ -87,6 +89,9 @@ final class StandardParsers {
                 new PsParser(),
                 new TopParser(),
                 new ProcPidStatusParser(),
-                new FtraceFunctionParser());
+                new FtraceFunctionParser(),
+                // OVS-DPDK and DPDK application logs
+                new OvsVswitchdLogParser(),
+                new DpdkAppLogParser());
     }
 }
