@@ -1,5 +1,7 @@
 package dev.drophound.parse;
 
+import dev.drophound.parse.dpdk.DpdkAppLogParser;
+import dev.drophound.parse.dpdk.OvsVswitchdLogParser;
 import dev.drophound.parse.ftrace.FtraceFunctionParser;
 import dev.drophound.parse.host.OsReleaseParser;
 import dev.drophound.parse.host.UnameParser;
@@ -108,6 +110,9 @@ final class StandardParsers {
                 new OvsVsctlShowParser(),
                 new DpdkMempoolDumpParser(),
                 new DpdkMallocStatsParser(),
-                new PmdRxqShowParser());
+                new PmdRxqShowParser(),
+                // OVS-DPDK and DPDK application logs
+                new OvsVswitchdLogParser(),
+                new DpdkAppLogParser());
     }
 }
