@@ -5,8 +5,6 @@ import dev.drophound.checks.CheckResult;
 import dev.drophound.checks.Words;
 import dev.drophound.facts.DpdkEvent;
 import dev.drophound.facts.DpdkEvent.Kind;
-import dev.drophound.facts.HugePagePool;
-import dev.drophound.facts.MemoryGauges;
 import dev.drophound.findings.Confidence;
 import dev.drophound.findings.Finding;
 import dev.drophound.findings.Remediation;
@@ -135,16 +133,8 @@ public final class AppMbufPool implements Check {
 
     /** Hugepage memory of the host, from the pools or meminfo; 0 when unknown. */
     private static long hugeBytes(Case c) {
-        List<HugePagePool> pools = c.facts(HugePagePool.class).stream().filter(p -> p.node() == null).toList();
-        if (!pools.isEmpty()) {
-            return pools.stream().mapToLong(p -> (p.total() == null ? 0 : p.total()) * p.pageSizeKb() * 1024).sum();
-        }
-        for (MemoryGauges g : c.facts(MemoryGauges.class)) {
-            if (g.kind().equals("meminfo") && g.values().containsKey("HugePages_Total")
-                    && g.values().containsKey("Hugepagesize")) {
-                return g.values().get("HugePages_Total") * g.values().get("Hugepagesize");
-            }
-        }
-        return 0;
+        OvsState state = OvsState.of(c);
+        return state.pools.stream().filter(p -> p.node() == null && p.total() != null)
+                .mapToLong(p -> p.total() * p.pageSizeKb() * 1024).sum();
     }
 }

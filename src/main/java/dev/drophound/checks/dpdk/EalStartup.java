@@ -99,19 +99,46 @@ public final class EalStartup implements Check {
         if (failures.isEmpty()) {
             if (run.stream().anyMatch(e -> e.kind() == Kind.INITIALIZED)) {
                 String version = run.stream().filter(e -> e.kind() == Kind.DPDK_VERSION).map(DpdkEvent::text)
-                        .findFirst().orElse("DPDK");
-                started.add(program + " (" + version + ")" + (args != null ? " with " + args.replaceFirst("^EAL ARGS: ", "") : ""));
+                        .findFirst().orElse("DPDK").replaceFirst("^Using ", "");
+                started.add(program + " (" + version + ")" + (args != null ? " with " + args.replaceFirst("^EAL ARGS: ", "").replaceFirst("\\.$", "") : ""));
             }
+            // an application that made its pools has started, also when it prints no "initialized" line
+            boolean initialised = run.stream().anyMatch(e -> e.kind() == Kind.INITIALIZED
+                    || e.kind() == Kind.APP_POOL_REQUEST || e.kind() == Kind.MEMPOOL_ALLOCATED);
             for (DpdkEvent u : unmounted) {
-                out.add(Finding.builder(ID, Stage.DPDK, "Hugepages not mounted, not needed in this mode")
-                        .severity(Severity.INFO)
-                        .summary(program + " said " + quote(u) + ", and started anyway: "
-                                + (inMemory ? "it runs with --in-memory (OVS 3.x passes it unless --legacy-mem is "
-                                        + "given), which takes hugepages without a mount." : "it did not need the mount.")
-                                + " A restart with --legacy-mem, or a DPDK application without --in-memory, would fail "
-                                + "with \"Cannot get hugepage information\".")
-                        .evidence(u.span())
-                        .confidence(Confidence.HIGH, "the log says so").build());
+                long size = u.pageSizeKb() != null ? u.pageSizeKb() : state.pageKb();
+                String pages = (u.pages() != null ? Words.count(u.pages()) + " " : "") + "hugepages of "
+                        + OvsState.pageName(size);
+                Finding.Builder f;
+                if (initialised && (inMemory || args == null)) {
+                    f = Finding.builder(ID, Stage.DPDK, "Hugepages not mounted, not needed in this mode")
+                            .severity(Severity.INFO)
+                            .summary(program + " said " + quote(u) + ", and started anyway: " + (inMemory
+                                    ? "it runs with --in-memory (OVS 3.x passes it unless --legacy-mem is given), which "
+                                            + "takes hugepages without a mount."
+                                    : "it runs with --in-memory (which takes hugepages without a mount) or found another "
+                                            + "page size mounted.") + " A restart with --legacy-mem, or a DPDK application without --in-memory, "
+                                    + "would fail with \"Cannot get hugepage information\".")
+                            .confidence(Confidence.HIGH, "the log says so");
+                } else if (initialised) {
+                    f = Finding.builder(ID, Stage.DPDK, OvsState.pageName(size) + " hugepages reserved but unusable")
+                            .severity(Severity.INFO)
+                            .summary(program + " started with other hugepages; the " + pages + " reserved are unusable "
+                                    + "without a hugetlbfs mounted for that size (" + u.span().where() + "): mount one or "
+                                    + "stop reserving them.")
+                            .fix(HugeFixes.mount(size))
+                            .confidence(Confidence.HIGH, "the log says so");
+                } else {
+                    f = Finding.builder(ID, Stage.DPDK, OvsState.pageName(size) + " hugepages not mounted")
+                            .severity(Severity.WARNING)
+                            .summary(program + " cannot use the " + pages + " that are reserved: no hugetlbfs is mounted "
+                                    + "for that size (" + u.span().where() + "). Unless another size is mounted (or DPDK "
+                                    + "runs --in-memory), the start fails with \"Cannot get hugepage information\"; the "
+                                    + "log does not show how this start ended.")
+                            .fix(HugeFixes.mount(size))
+                            .confidence(Confidence.MEDIUM, "the outcome of the start is not in the evidence");
+                }
+                out.add(f.evidence(u.span()).build());
             }
             return;
         }
@@ -177,10 +204,10 @@ public final class EalStartup implements Check {
                 b = Finding.builder(ID, Stage.DPDK, "DPDK could not start: hugetlbfs not mounted")
                         .severity(Severity.CRITICAL);
                 b.summary("DPDK could not start: " + (u.pages() != null ? Words.count(u.pages()) + " " : "")
-                        + OvsState.pageName(size) + " hugepages are reserved but no hugetlbfs is mounted for that size ("
+                        + "hugepages of " + OvsState.pageName(size) + " are reserved but no hugetlbfs is mounted for that size ("
                         + u.span().where() + "), so the EAL cannot use them" + (args != null && args.contains("--legacy-mem")
                                 ? " (--legacy-mem turns off OVS's --in-memory mode, which would not need the mount)" : "")
-                        + "; " + consequence + (errno != null ? " with the misleading error \"" + errno + "\"" : "") + ".");
+                        + "; " + consequence + (errno != null ? "; the error it printed, \"" + errno + "\", is misleading" : "") + ".");
                 b.fix(HugeFixes.mount(size));
                 if (ovs) {
                     b.fix(new Remediation("remove --legacy-mem from other_config:dpdk-extra",
@@ -199,8 +226,8 @@ public final class EalStartup implements Check {
                 List<DpdkEvent> noFree = run.stream().filter(e -> e.kind() == Kind.NO_FREE_HUGEPAGES).toList();
                 cited.addAll(0, noFree);
                 b.summary("DPDK could not start: no usable hugepages" + have + " (" + noInfo.span().where() + ": "
-                        + noInfo.text() + "); " + consequence + (errno != null ? " with the misleading error \"" + errno
-                                + "\": the cause is missing hugepages, not permissions" : "") + ".");
+                        + noInfo.text() + "); " + consequence + (errno != null ? "; the error it printed, \"" + errno
+                                + "\", is misleading: the cause is missing hugepages, not permissions" : "") + ".");
                 long want = Math.max(512L * 1024 / pageKb, 1);
                 b.fix(HugeFixes.reserve(null, pageKb, want, "reserve hugepages (" + Words.bytes(want * pageKb * 1024)
                         + " here as a start; size it to the socket-mem and mbuf pools you need)"));

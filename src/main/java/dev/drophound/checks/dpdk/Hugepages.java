@@ -65,19 +65,23 @@ public final class Hugepages implements Check {
         if (out.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING))) {
             List<String> parts = new ArrayList<>();
             for (HugePagePool p : state.pools) {
-                if (p.total() != null && (p.total() > 0 || p.node() == null)) {
-                    parts.add((p.node() == null ? "" : "node " + p.node() + " ") + OvsState.pageName(p.pageSizeKb())
-                            + " x " + Words.count(p.total()) + " (" + Words.bytes(p.total() * p.pageSizeKb() * 1024) + ")"
+                if (p.total() != null && p.total() > 0) {
+                    parts.add((p.node() == null ? "" : "node " + p.node() + ": ") + Words.count(p.total())
+                            + " x " + OvsState.pageName(p.pageSizeKb()) + " (" + Words.bytes(p.total() * p.pageSizeKb() * 1024) + ")"
                             + (p.free() != null ? ", " + Words.count(p.free()) + " free" : ""));
                 }
             }
+            Set<String> seenMounts = new java.util.HashSet<>();
             for (MountEntry m : huge) {
+                if (!seenMounts.add(m.mountPoint())) {
+                    continue;
+                }
                 parts.add("hugetlbfs at " + m.mountPoint() + (m.options().containsKey("pagesize")
                         ? " (pagesize=" + m.options().get("pagesize") + ")" : ""));
             }
             out.add(0, Finding.builder(ID, Stage.DPDK, "Hugepages")
                     .severity(Severity.OK)
-                    .summary("Hugepages: " + (parts.isEmpty() ? "none reserved" : String.join("; ", parts)) + ".")
+                    .summary(parts.isEmpty() ? "No hugepages reserved." : "Hugepages: " + String.join("; ", parts) + ".")
                     .confidence(Confidence.HIGH, "read from the kernel's counts").build());
         }
         return CheckResult.of(out);
@@ -87,8 +91,17 @@ public final class Hugepages implements Check {
         if (files.isEmpty()) {
             return;
         }
+        // several listings of the same mount (ls -l, ls -lR, du, find -ls) name the same files: once each, with the
+        // directory when one listing says it
+        Map<String, HugetlbfsFile> byName = new LinkedHashMap<>();
+        for (HugetlbfsFile f : files) {
+            HugetlbfsFile seen = byName.get(f.name());
+            if (seen == null || seen.directory() == null && f.directory() != null) {
+                byName.put(f.name(), f);
+            }
+        }
         Map<String, List<HugetlbfsFile>> byDir = new LinkedHashMap<>();
-        files.forEach(f -> byDir.computeIfAbsent(f.directory() == null ? "the hugetlbfs mount" : f.directory(),
+        byName.values().forEach(f -> byDir.computeIfAbsent(f.directory() == null ? "the hugetlbfs mount" : f.directory(),
                 k -> new ArrayList<>()).add(f));
         Set<String> commands = new TreeSet<>();
         c.facts(ProcessName.class).forEach(p -> commands.add(p.command()));

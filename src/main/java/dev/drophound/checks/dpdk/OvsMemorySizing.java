@@ -78,7 +78,7 @@ public final class OvsMemorySizing implements Check {
             long size = Mbufs.bufSize(mtu);
             Need n = byNode.computeIfAbsent(node, k -> new Need());
             n.ports.add(name + " (MTU " + mtu + ")");
-            spans.add(r.span());
+            spans.add(OvsState.excerpt(r, "name", "type", "mtu", "mtu_request", "options", "status"));
             if (perPort) {
                 long rxq = num(options.getOrDefault("n_rxq", "1"), 1);
                 long rxd = num(options.getOrDefault("n_rxq_desc", String.valueOf(DEFAULT_DESC)), (int) DEFAULT_DESC);

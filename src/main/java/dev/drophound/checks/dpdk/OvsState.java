@@ -67,6 +67,12 @@ final class OvsState {
         if (meminfo != null && meminfo.value("Hugepagesize").isPresent()) {
             pageKb = meminfo.value("Hugepagesize").get() / 1024;
         }
+        if (pools.isEmpty() && meminfo != null) {
+            // /proc/meminfo's HugePages_* lines are the default size's system-wide pool
+            pools.add(new HugePagePool(null, pageKb, meminfo.value("HugePages_Total").orElse(null),
+                    meminfo.value("HugePages_Free").orElse(null), meminfo.value("HugePages_Rsvd").orElse(null),
+                    meminfo.value("HugePages_Surp").orElse(null), meminfo.span()));
+        }
         return new OvsState(other, otherSpan, ifaces, pools, pageKb, meminfo);
     }
 
@@ -105,6 +111,23 @@ final class OvsState {
             return exact;
         }
         return pools.stream().filter(p -> p.pageSizeKb() == pageKb && p.node() == null).findFirst();
+    }
+
+    /**
+     * The lines of an OVSDB row that hold these columns ({@code mtu  : 1500}), for evidence: a whole Interface row is
+     * forty lines. The whole span when no line matches (a one-line {@code get} or {@code show} record).
+     */
+    static Span excerpt(OvsRecord r, String... columns) {
+        List<Span.Line> lines = r.span().lines().stream().filter(l -> {
+            String t = l.text().strip();
+            for (String c : columns) {
+                if (t.matches(java.util.regex.Pattern.quote(c) + "\\s*:.*")) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
+        return lines.isEmpty() ? r.span() : new Span(r.span().source(), lines);
     }
 
     /** The page size most pools use: the one with pages reserved, else meminfo's default. */

@@ -65,19 +65,21 @@ public final class PortMempools implements Check {
                     out.add(failure(c, log, i, state));
                     failedPorts.add(e.port());
                 } else if (e.kind() == Kind.RING_NO_MEMORY) {
-                    int at = i;
-                    boolean recovered = DpdkLogs.after(log, i, x -> x.kind() == Kind.MEMPOOL_ALLOCATED
-                            || x.kind() == Kind.PORT_MEMPOOL_FAILED || x.kind() == Kind.MEMPOOL_GAVE_UP)
-                            .map(x -> x.kind() == Kind.MEMPOOL_ALLOCATED).orElse(false);
-                    if (recovered && log.subList(0, at).stream().noneMatch(x -> x.kind() == Kind.RING_NO_MEMORY
-                            && x.span().source().equals(e.span().source()) && x != e)) {
-                        out.add(Finding.builder(ID, Stage.DPDK, "RING: Cannot reserve memory, then a pool was made")
+                    DpdkEvent next = DpdkLogs.after(log, i, x -> x.kind() == Kind.MEMPOOL_ALLOCATED
+                            || x.kind() == Kind.PORT_MEMPOOL_FAILED || x.kind() == Kind.MEMPOOL_GAVE_UP).orElse(null);
+                    boolean previous = log.subList(0, i).stream().anyMatch(x -> x.kind() == Kind.RING_NO_MEMORY);
+                    if ((next == null || next.kind() == Kind.MEMPOOL_ALLOCATED) && !previous) {
+                        out.add(Finding.builder(ID, Stage.DPDK, "RING: Cannot reserve memory (a retry follows)")
                                 .severity(Severity.INFO)
-                                .summary("\"RING: Cannot reserve memory\" (" + e.span().where() + ") was followed by a "
-                                        + "mempool that was created: OVS retried with fewer mbufs, so this line alone is "
-                                        + "not a failure.")
+                                .summary("\"RING: Cannot reserve memory\" (" + e.span().where() + ") "
+                                        + (next != null ? "was followed by a mempool that was created (" + next.span().where()
+                                                + ")" : "is not followed by a pool failure")
+                                        + ": OVS retries with fewer mbufs, so this line alone is not a failure; a real "
+                                        + "one ends in \"Failed to create memory pool for netdev ...\".")
                                 .evidence(e.span())
-                                .confidence(Confidence.HIGH, "the retry is in the log").build());
+                                .confidence(next != null ? Confidence.HIGH : Confidence.MEDIUM, next != null
+                                        ? "the retry is in the log" : "the rest of the log is not in the evidence")
+                                .build());
                     }
                 }
             }
@@ -104,7 +106,7 @@ public final class PortMempools implements Check {
                                 + "memory pool it could not create (" + Words.bytes(Mbufs.poolBytes(Mbufs.OVS_MIN_MBUFS,
                                         Mbufs.bufSize(parse(req, 1500)))) + " at least for MTU "
                                 + (req != null ? req : "?") + ").")
-                        .evidence(r.span())
+                        .evidence(OvsState.excerpt(r, "name", "type", "mtu", "mtu_request", "error", "link_state"))
                         .confidence(Confidence.MEDIUM, "the reason is in ovs-vswitchd.log, not given")
                         .next("Look in ovs-vswitchd.log for \"Failed to create memory pool for netdev " + name + "\".")
                         .build());
@@ -192,6 +194,12 @@ public final class PortMempools implements Check {
                     head += " (" + row.scalar("mtu").get() + ")";
                 }
             }
+        } else if (log.stream().noneMatch(e -> e.kind() == Kind.PORT_ADDED || e.kind() == Kind.PORT_DELETED)) {
+            // an excerpt without the bridge's lines: which of the two it was cannot be told
+            head = "Port " + port + " got no memory pool: OVS could not create one for MTU " + mtu + " on NUMA socket "
+                    + socket + ". If the port was being added, it is unusable; if its MTU was being changed, the change "
+                    + "was refused (OVS 2.x keeps the old MTU; OVS 3.x takes the port out of the datapath and logs "
+                    + "\"Failed to set interface " + port + " new configuration\")";
         } else {
             head = "Port " + port + " has no memory pool: OVS could not create one for MTU " + mtu + " on NUMA socket "
                     + socket + ", so the new port is unusable";
@@ -201,13 +209,15 @@ public final class PortMempools implements Check {
         long asks = attempts.stream().filter(e -> e.kind() == Kind.MEMPOOL_REQUEST).count();
         s.append(" A pool of ").append(Words.count(firstAsk)).append(" mbufs of ").append(Words.count(size))
                 .append(" B needs ~").append(Words.bytes(fullBytes));
-        if (asks > 1 || lastAsk != firstAsk) {
-            s.append(" (OVS halved its request down to ").append(Words.count(lastAsk)).append(" mbufs, ~")
-                    .append(Words.bytes(minBytes)).append(", and that did not fit either)");
-        } else if (asks == 0) {
+        if (asks == 0) {
+            lastAsk = Mbufs.OVS_MIN_MBUFS;
+            minBytes = Mbufs.poolBytes(lastAsk, size);
             s.append(", at least ~").append(Words.bytes(minBytes)).append(" for OVS's smallest try of ")
                     .append(Words.count(Mbufs.OVS_MIN_MBUFS)).append(" (size from the MTU: debug logging shows the "
                             + "real requests)");
+        } else if (asks > 1 || lastAsk != firstAsk) {
+            s.append(" (OVS halved its request down to ").append(Words.count(lastAsk)).append(" mbufs, ~")
+                    .append(Words.bytes(minBytes)).append(", and that did not fit either)");
         }
         s.append('.');
         List<Long> socketMem = OvsState.socketMem(state.otherConfig, log);
@@ -234,7 +244,7 @@ public final class PortMempools implements Check {
         }
         b.evidence(DpdkLogs.join(cited));
         if (row != null) {
-            b.evidence(row.span());
+            b.evidence(OvsState.excerpt(row, "name", "type", "mtu", "mtu_request", "error", "link_state"));
         }
         if (state.otherConfigSpan != null) {
             b.evidence(state.otherConfigSpan);
@@ -255,12 +265,18 @@ public final class PortMempools implements Check {
         HugePagePool pool = state.pool(socket, pageKb).orElse(null);
         long have = pool != null && pool.total() != null ? pool.total() : 0;
         long add = (fullBytes + pageKb * 1024 - 1) / (pageKb * 1024);
-        b.fix(HugeFixes.reserve(pool != null && pool.node() != null ? socket : (state.pools.isEmpty() ? socket : null),
+        Integer node = pool != null && pool.node() == null ? null : Integer.valueOf(socket);
+        b.fix(HugeFixes.reserve(node,
                 pageKb, have + add, (socketMem.isEmpty() ? "without dpdk-socket-mem DPDK grows its heap from free "
                         + "hugepages, also while running (add them and re-apply the port's settings)"
                         : "back the larger socket-mem with hugepages") + ": " + Words.count(add) + " more "
                         + OvsState.pageName(pageKb) + " pages" + (pool != null && pool.total() != null ? " than the "
                                 + Words.count(have) + " reserved" : "")));
+        if (vhost) {
+            b.fix(new Remediation("virsh edit <guest>: <numatune><memory mode='strict' nodeset='N'/></numatune>",
+                    "or place the guest's memory on a NUMA node N that has DPDK memory: the vhost port's pool follows "
+                            + "the guest's memory", null, "the guest's vCPUs should then run on that node too"));
+        }
         if (mtu > 1500) {
             b.fix(new Remediation("ovs-vsctl set Interface " + port + " mtu_request=1500",
                     "a 1500-byte MTU needs mbufs of " + Mbufs.bufSize(1500) + " B instead of " + size + " B", null,
@@ -288,25 +304,24 @@ public final class PortMempools implements Check {
         List<String> parts = new ArrayList<>();
         if (!socketMem.isEmpty()) {
             long mb = socket < socketMem.size() ? socketMem.get(socket) : 0;
-            parts.add("dpdk-socket-mem gives socket " + socket + " " + Words.count(mb) + " MB");
+            parts.add("dpdk-socket-mem gives it " + Words.count(mb) + " MB");
         } else if (!state.otherConfig.isEmpty()) {
             parts.add("dpdk-socket-mem is not set (DPDK takes free hugepages as needed)");
         }
-        for (DpdkHeap h : c.facts(DpdkHeap.class)) {
-            if (h.socket() != null && h.socket() == socket && h.heapSize() != null && h.heapSize() > 0) {
-                parts.add("the DPDK heap on socket " + socket + " is " + Words.bytes(h.heapSize()) + " with "
-                        + Words.bytes(h.freeSize() == null ? 0 : h.freeSize()) + " free");
-            }
-        }
+        // the last heap dump read for this socket (several captures say the same thing once)
+        c.facts(DpdkHeap.class).stream().filter(h -> h.socket() != null && h.socket() == socket
+                && h.heapSize() != null && h.heapSize() > 0).reduce((a, b) -> b)
+                .ifPresent(h -> parts.add("the DPDK heap there is " + Words.bytes(h.heapSize()) + " with "
+                        + Words.bytes(h.freeSize() == null ? 0 : h.freeSize()) + " free (it grows from free hugepages "
+                        + "as needed)"));
         long pageKb = state.pageKb();
         state.pool(socket, pageKb).ifPresent(p -> parts.add((p.node() != null ? "node " + p.node() : "the host")
-                + " has " + (p.total() == null ? "?" : Words.count(p.total())) + " " + OvsState.pageName(pageKb)
-                + " hugepages (" + Words.bytes((p.total() == null ? 0 : p.total()) * pageKb * 1024) + ")"
+                + " has " + (p.total() == null ? "?" : Words.count(p.total())) + " hugepages of "
+                + OvsState.pageName(pageKb) + " (" + Words.bytes((p.total() == null ? 0 : p.total()) * pageKb * 1024) + ")"
                 + (p.free() != null ? ", " + Words.count(p.free()) + " free" : "")));
         if (parts.isEmpty()) {
             return "";
         }
-        String s = String.join("; ", parts);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
+        return "Memory on socket " + socket + ": " + String.join("; ", parts) + ".";
     }
 }

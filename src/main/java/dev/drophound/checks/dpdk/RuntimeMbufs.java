@@ -52,15 +52,23 @@ public final class RuntimeMbufs implements Check {
         DpdkLogs logs = DpdkLogs.of(c);
         OvsState state = OvsState.of(c);
         List<OvsRecord> rows = state.interfaces.values().stream().filter(PortMempools::isDpdk).toList();
-        if (logs.isEmpty() && rows.isEmpty()) {
+        boolean ovsLogs = logs.bySource().values().stream().anyMatch(DpdkLogs::isOvs)
+                || logs.all().stream().anyMatch(e -> KINDS.contains(e.kind()));
+        if (!ovsLogs && rows.isEmpty()) {
             return CheckResult.missing("ovs-vswitchd.log or ovs-vsctl list Interface (statistics)");
         }
         List<Finding> out = new ArrayList<>();
         Map<String, List<DpdkEvent>> byPort = new LinkedHashMap<>();
-        for (DpdkEvent e : logs.all()) {
-            if (KINDS.contains(e.kind())) {
+        for (List<DpdkEvent> log : logs.bySource().values()) {
+            for (int i = 0; i < log.size(); i++) {
+                DpdkEvent e = log.get(i);
+                if (!KINDS.contains(e.kind())) {
+                    continue;
+                }
+                // a driver's line names no port; the OVS lines that follow it do
                 String port = e.port() != null ? e.port() : e.kind() == Kind.VHOST_MBUF_ALLOC_FAILED ? "vhost ports"
-                        : "a port";
+                        : DpdkLogs.after(log, i, x -> KINDS.contains(x.kind()) && x.port() != null
+                                && x.kind() != Kind.VHOST_MBUF_ALLOC_FAILED).map(DpdkEvent::port).orElse("a port");
                 byPort.computeIfAbsent(port, k -> new ArrayList<>()).add(e);
             }
         }
@@ -106,7 +114,7 @@ public final class RuntimeMbufs implements Check {
                         .summary("Interface " + name + " counts " + Words.count(n) + " rx_mbuf_allocation_errors since "
                                 + "it started: its receive rings could not be refilled because the mempool was empty, so "
                                 + "packets were dropped at the NIC.")
-                        .evidence(r.span())
+                        .evidence(OvsState.excerpt(r, "name", "statistics"))
                         .fix(new Remediation("ovs-vsctl set Interface " + name + " options:n_rxq_desc=1024",
                                 "shorter rings need fewer mbufs", null, "less burst absorption"))
                         .confidence(Confidence.MEDIUM, "a counter since the port started; a second sample tells if it grows")
