@@ -107,6 +107,10 @@ public record DpdkEvent(Kind kind, String program, LogTime time, String module, 
         APP_POOL_FAILED,
         /** {@code EAL: Error - exiting with code: 1} with its {@code Cause:} line when that is not one of the above
          *  ({@code Cause: rte_zmalloc(32 struct rte_port) failed}): error holds the cause. */
-        APP_EXIT
+        APP_EXIT,
+        /** {@code fork child died before signaling startup (killed (Bus error), core dumped)}: error holds the signal. */
+        DAEMON_DIED,
+        /** {@code DPDK not supported in this copy of Open vSwitch.}: dpdk-init=true given to a build without DPDK. */
+        DPDK_NOT_SUPPORTED
     }
 }

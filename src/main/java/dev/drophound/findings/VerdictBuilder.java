@@ -166,7 +166,7 @@ public final class VerdictBuilder {
             s.append(s.isEmpty() ? "" : " ").append(String.join(" ", memory.stream().map(Finding::summary).toList()));
         }
         s.append(" Checked: ").append(checked.size()).append(checked.size() == 1 ? " stage check." : " stage checks.");
-        boolean sure = deltas || !packetChecks && memory.stream().allMatch(f -> f.confidence() == Confidence.HIGH);
+        boolean sure = deltas || !packetChecks && memory.stream().allMatch(f -> f.confidence() != Confidence.LOW);
         return new Verdict(s.toString(), worst, null, sure ? Confidence.HIGH : Confidence.LOW, checked, notChecked);
     }
 }

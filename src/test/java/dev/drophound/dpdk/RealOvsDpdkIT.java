@@ -193,7 +193,7 @@ class RealOvsDpdkIT {
         assertThat(found).as("no dpdk.eal-init finding in %s", report.toPrettyString()).isNotEmpty();
         // ovs-vswitchd with dpdk-socket-mem=1024 and dpdk-testpmd --socket-mem=1024, both on 64 x 2 MB = 128 MB
         assertThat(found).anySatisfy(f -> {
-            assertThat(f.path("summary").asText()).contains("1024").contains("128");
+            assertThat(f.path("summary").asText()).contains("asks for 1,024 MB").contains("only 128 MB of hugepages");
             assertThat(f.path("severity").asText()).isIn("warning", "critical");
             assertThat(f.path("evidence")).anySatisfy(e -> quotesRealLine(e,
                     "EAL: Not enough memory available on socket 0! Requested: 1024MB, available: 128MB"));

@@ -191,7 +191,15 @@ class LiveDoctorIT {
         }
         Analysis a = Analyzer.standard().analyze(run.captured().evidence(), run.captured().diagnostics(), 1);
         assertThat(a.formats()).containsKeys("sysctl", "proc-net-snmp", "proc-net-dev", "softnet-stat",
-                "sysfs-net-statistics", "uname", "proc-net-sockstat");
+                "sysfs-net-statistics", "uname", "proc-net-sockstat", "sysfs-hugepages", "proc-mounts");
+        // the hugepage pools read live are the kernel's, per size and node
+        String expectedPages = Files.readAllLines(Path.of("/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages"))
+                .get(0).strip();
+        assertThat(a.findings()).filteredOn(f -> f.id().equals("dpdk.hugepages")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.severity()).isIn(Severity.OK, Severity.INFO));
+        assertThat(run.captured().items()).filteredOn(i -> i.name().equals("sys-kernel-mm-hugepages")).singleElement()
+                .satisfies(i -> assertThat(i.text()).contains("/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages:"
+                        + expectedPages));
 
         // without ethtool the driver comes from the sysfs link, one line per device-backed interface
         Captured drivers = new Captured();

@@ -29,7 +29,7 @@ public final class EalStartup implements Check {
     public static final String ID = "dpdk.eal-init";
 
     private static final Set<Kind> FAILURE = EnumSet.of(Kind.NOT_ENOUGH_MEMORY, Kind.HUGEPAGE_INFO_FAILED,
-            Kind.INVALID_SOCKET_MEM, Kind.MEMORY_INIT_FAILED, Kind.INIT_FAILED);
+            Kind.INVALID_SOCKET_MEM, Kind.MEMORY_INIT_FAILED, Kind.INIT_FAILED, Kind.DPDK_NOT_SUPPORTED);
 
     @Override
     public String id() {
@@ -73,7 +73,23 @@ public final class EalStartup implements Check {
             }
             for (int r = 0; r < starts.size(); r++) {
                 List<DpdkEvent> run = log.subList(starts.get(r), r + 1 < starts.size() ? starts.get(r + 1) : log.size());
+                int before = out.size();
                 judge(run, log, state, out, started);
+                // a failed start followed by a good one in the same log is history: the operator fixed it
+                DpdkEvent later = r + 1 < starts.size() ? log.subList(starts.get(r + 1), log.size()).stream()
+                        .filter(e -> e.kind() == Kind.INITIALIZED).findFirst().orElse(null) : null;
+                if (later != null) {
+                    for (int k = before; k < out.size(); k++) {
+                        Finding f = out.get(k);
+                        if (f.severity().atLeast(Severity.WARNING)) {
+                            out.set(k, Finding.builder(f.id(), f.stage(), f.title() + " (fixed since)")
+                                    .severity(Severity.INFO)
+                                    .summary(f.summary() + " A later start succeeded (" + later.span().where() + ").")
+                                    .evidence(DpdkLogs.join(List.of(later)))
+                                    .confidence(Confidence.HIGH, "the later start is in the log").build());
+                        }
+                    }
+                }
             }
         }
         if (out.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING)) && !started.isEmpty()) {
@@ -91,6 +107,30 @@ public final class EalStartup implements Check {
     private void judge(List<DpdkEvent> run, List<DpdkEvent> log, OvsState state, List<Finding> out,
             List<String> started) {
         List<DpdkEvent> failures = run.stream().filter(e -> FAILURE.contains(e.kind())).toList();
+        DpdkEvent died = run.stream().filter(e -> e.kind() == Kind.DAEMON_DIED).findFirst().orElse(null);
+        boolean initialisedRun = run.stream().anyMatch(e -> e.kind() == Kind.INITIALIZED);
+        if (failures.isEmpty() && died != null && !initialisedRun) {
+            String args0 = run.stream().filter(e -> e.kind() == Kind.EAL_ARGS).map(DpdkEvent::text).findFirst()
+                    .orElse(null);
+            List<DpdkEvent> cited = new ArrayList<>(run.stream().filter(e -> e.kind() == Kind.EAL_ARGS
+                    || e.kind() == Kind.NO_FREE_HUGEPAGES).toList());
+            cited.add(died);
+            out.add(Finding.builder(ID, Stage.DPDK, "ovs-vswitchd died while DPDK was starting")
+                    .severity(Severity.CRITICAL)
+                    .summary("ovs-vswitchd died while DPDK was starting (" + died.span().where() + ": killed by "
+                            + died.error() + "), before \"DPDK Enabled - initialized\"" + (args0 != null ? "; it started "
+                                    + "with " + args0.replaceFirst("^EAL ARGS: ", "").replaceFirst("\\.$", "") : "")
+                            + ". A bus error during EAL start is hugepage memory the kernel cannot back: fewer free "
+                            + "hugepages on a node than the socket-mem asked for, a --huge-dir whose mount has another "
+                            + "page size, or a container's hugetlb limit.")
+                    .evidence(DpdkLogs.join(cited))
+                    .fix(new Remediation("grep . /sys/devices/system/node/node*/hugepages/*/free_hugepages; grep hugetlbfs /proc/mounts",
+                            "compare the free pages per node and the mount's page size with --socket-mem and --huge-dir",
+                            null, null))
+                    .confidence(Confidence.MEDIUM, "the cause is inferred from the signal; the EAL printed no error")
+                    .build());
+            return;
+        }
         String program = DpdkLogs.program(log);
         boolean ovs = DpdkLogs.isOvs(log);
         String args = run.stream().filter(e -> e.kind() == Kind.EAL_ARGS).map(DpdkEvent::text).findFirst().orElse(null);
@@ -187,6 +227,15 @@ public final class EalStartup implements Check {
                 b.fix(HugeFixes.reserve(node, pageKb, Math.max(pages, have), "or reserve enough hugepages for "
                         + mb(notEnough.requestedMb()) + (node != null ? " on node " + node : "")));
             }
+        } else if (first(failures, Kind.DPDK_NOT_SUPPORTED) != null) {
+            DpdkEvent ns = first(failures, Kind.DPDK_NOT_SUPPORTED);
+            cited.add(ns);
+            b = Finding.builder(ID, Stage.DPDK, "ovs-vswitchd built without DPDK").severity(Severity.CRITICAL);
+            b.summary("dpdk-init=true was given to an ovs-vswitchd built without DPDK (" + ns.span().where() + ": "
+                    + ns.text() + "): no DPDK port can work with this binary.");
+            b.fix(new Remediation("update-alternatives --set ovs-vswitchd /usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk",
+                    "Debian and Ubuntu ship the DPDK build as an alternative (package openvswitch-switch-dpdk); then "
+                            + "restart openvswitch-switch", null, null));
         } else if (invalid != null) {
             cited.add(invalid);
             b = Finding.builder(ID, Stage.DPDK, "DPDK could not start: invalid --socket-mem").severity(Severity.CRITICAL);

@@ -189,7 +189,10 @@ final class DpdkMessages {
                         msg.socket = msg.small(m.group(1));
                         msg.error = m.group(2);
                     }),
-            rule(Kind.APP_EXIT, null, "^Cause: (.+)$", (m, msg) -> msg.error = m.group(1)));
+            rule(Kind.APP_EXIT, null, "^Cause: (.+)$", (m, msg) -> msg.error = m.group(1)),
+            rule(Kind.DAEMON_DIED, null, "^fork child died before signaling startup \\(killed \\(([^)]+)\\)",
+                    (m, msg) -> msg.error = m.group(1)),
+            fixed(Kind.DPDK_NOT_SUPPORTED, "^DPDK not supported in this copy of Open vSwitch\\.?$"));
 
     /** The message's kind and fields, a broken message ({@code problem} set), or null when it is about something else. */
     static Message classify(String text) {

@@ -189,6 +189,30 @@ class DpdkChecksTest {
     }
 
     @Test
+    void publicOvsLogsABusErrorDuringStartAndABuildWithoutDpdkThatWasFixed() {
+        Analysis died = analyze("fixtures/public/ovs-dpdk/ovs-vswitchd-dpdk18.11-no-hugepages-buserror-2020.txt");
+        assertThat(problems(died)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.summary()).contains("died while DPDK was starting").contains("Bus error")
+                    .contains("--socket-mem 1024,0");
+            assertThat(f.evidence()).anySatisfy(e -> assertThat(e.text()).contains("fork child died before signaling startup"));
+        });
+        Analysis fixed = analyze("fixtures/public/ovs-dpdk/ovs-vswitchd-grep-DPDK-ubuntu22.04-dpdk21.11.txt");
+        assertThat(problems(fixed)).isEmpty();
+        assertThat(findings(fixed, EalStartup.ID)).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.summary()).contains("built without DPDK").contains("A later start succeeded");
+        });
+    }
+
+    @Test
+    void containerWithoutTheHugetlbfsMount() {
+        assertThat(problems(analyze("fixtures/public/ovs-dpdk/eal-k8s-sriov-dpdk-app-hugetlbfs-missing.txt")))
+                .singleElement().satisfies(f -> assertThat(f.summary())
+                        .contains("1,024 hugepages of 2 MB are reserved but no hugetlbfs is mounted"));
+    }
+
+    @Test
     void staleHugepageFilesAfterAKilledTestpmd() {
         Analysis a = analyze("captured/hugepages");
         assertThat(findings(a, Hugepages.ID)).anySatisfy(f -> {

@@ -215,10 +215,13 @@ class OvsVswitchdLogParserTest {
         assertThat(noFree.kind()).isEqualTo(Kind.NO_FREE_HUGEPAGES);
         assertThat(noFree.pageSizeKb()).isEqualTo(1048576L);
         assertThat(noFree.socket()).isNull();
+        assertThat(ovs18.get(ovs18.size() - 1).kind()).isEqualTo(Kind.DAEMON_DIED);
+        assertThat(ovs18.get(ovs18.size() - 1).error()).isEqualTo("Bus error");
 
         assertThat(events(PUB + "ovs-vswitchd-grep-DPDK-ubuntu22.04-dpdk21.11.txt"))
                 .extracting(x -> x.span().firstLine(), DpdkEvent::kind).containsExactly(
-                        tuple(2, Kind.DPDK_VERSION), tuple(4, Kind.MEMORY_MODEL), tuple(6, Kind.INITIALIZED));
+                        tuple(1, Kind.DPDK_NOT_SUPPORTED), tuple(2, Kind.DPDK_VERSION), tuple(4, Kind.MEMORY_MODEL),
+                        tuple(6, Kind.INITIALIZED));
         assertThat(events(PUB + "ovs-vswitchd-vhostuser-fdset-thread-err-centos7.txt")).isEmpty();
     }
 
