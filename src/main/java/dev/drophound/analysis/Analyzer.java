@@ -210,7 +210,7 @@ public final class Analyzer {
             Optional<ParserRegistry.Choice> choice = parsers.route(block);
             if (choice.isEmpty()) {
                 if (!document) {
-                    unrecognised.add(Diagnostic.warning(e.source().name(), firstNonBlank(block),
+                    unrecognised.add(Diagnostic.warning(e.source().name(), firstNonBlankLine(block),
                             "not a format drophound reads (first line: \"" + firstLineText(block)
                                     + "\"); see `drophound formats`"));
                 } else if (block.command() != null) {
@@ -305,13 +305,10 @@ public final class Analyzer {
         return new Sample(slot.order() + occurrence, label, at, slot.offset(), basis);
     }
 
-    private static int firstNonBlank(Block b) {
-        for (int i = 0; i < b.size(); i++) {
-            if (!b.line(i).isBlank()) {
-                return b.lineNumber(i);
-            }
-        }
-        return b.firstLine();
+    /** The line number (in the source) of the block's first non-blank line, for diagnostics. */
+    private static int firstNonBlankLine(Block b) {
+        int i = b.firstNonBlank();
+        return i < 0 ? b.firstLine() : b.lineNumber(i);
     }
 
     private static String firstLineText(Block b) {

@@ -53,6 +53,16 @@ public record Block(Source source, int firstLine, List<String> lines, List<Strin
         return lines.stream().allMatch(String::isBlank);
     }
 
+    /** Index of the first line that is not blank, or -1: outputs may start with blank lines. */
+    public int firstNonBlank() {
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public String line(int index) {
         return lines.get(index);
     }

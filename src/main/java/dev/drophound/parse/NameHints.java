@@ -74,4 +74,14 @@ public final class NameHints {
         String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
         return !nameOrCommand.contains(" ") && file.matcher(base).find() ? 85 : 0;
     }
+
+    /** The name part of a file name or path ({@code proc-meminfo.before.txt} of {@code a/b/proc-meminfo.before.txt}). */
+    public static String baseName(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /** True when the text is a command line rather than a file name: commands have blanks. */
+    public static boolean isCommand(String nameOrCommand) {
+        return nameOrCommand.chars().anyMatch(Character::isWhitespace);
+    }
 }

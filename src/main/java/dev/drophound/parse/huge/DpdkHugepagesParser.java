@@ -1,5 +1,6 @@
 package dev.drophound.parse.huge;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.HugePagePool;
 import dev.drophound.facts.MountEntry;
@@ -60,15 +61,15 @@ public final class DpdkHugepagesParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (HugeText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             return COMMAND.matcher(nameOrCommand).find() ? 95 : 0;
         }
-        return FILE.matcher(HugeText.baseName(nameOrCommand)).find() ? 85 : 0;
+        return FILE.matcher(NameHints.baseName(nameOrCommand)).find() ? 85 : 0;
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = HugeText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

@@ -26,26 +26,6 @@ final class HugeText {
         return READ_ERROR.matcher(line.strip()).matches();
     }
 
-    /** Index of the first non-blank line, or -1. */
-    static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The name part of a file name or path. */
-    static String baseName(String name) {
-        return name.substring(name.lastIndexOf('/') + 1);
-    }
-
-    /** True when the text is a command line rather than a file name: commands have blanks. */
-    static boolean isCommand(String nameOrCommand) {
-        return nameOrCommand.chars().anyMatch(Character::isWhitespace);
-    }
-
     /** A page size in kB from {@code 2M}, {@code 1024M}, {@code 1G}, {@code 2Mb}, {@code 2048kB}; null if not one. */
     static Long sizeKb(String token) {
         Matcher m = SIZE.matcher(token);

@@ -1,5 +1,6 @@
 package dev.drophound.parse.huge;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.HugetlbfsFile;
 import dev.drophound.parse.Numbers;
@@ -73,12 +74,12 @@ public final class HugetlbfsListingParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (HugeText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             Matcher m = COMMAND.matcher(nameOrCommand);
             return m.find() && HUGE_PATH.matcher(m.group(2)).find() && !NOT_HUGETLBFS.matcher(m.group(2)).find()
                     ? 95 : 0;
         }
-        return FILE.matcher(HugeText.baseName(nameOrCommand)).find() ? 85 : 0;
+        return FILE.matcher(NameHints.baseName(nameOrCommand)).find() ? 85 : 0;
     }
 
     @Override
@@ -206,7 +207,7 @@ public final class HugetlbfsListingParser implements Parser {
             Matcher m = DU_OPTIONS.matcher(block.command());
             opts = m.find() ? m.group(1).replaceAll("[\\s-]", "") : "";
         } else {
-            Matcher m = DU_FILE_OPTIONS.matcher(HugeText.baseName(block.name()));
+            Matcher m = DU_FILE_OPTIONS.matcher(NameHints.baseName(block.name()));
             opts = m.find() ? m.group(1) : "";
         }
         return opts.contains("b") ? 1 : opts.contains("m") ? 1024 * 1024 : 1024;

@@ -1,5 +1,6 @@
 package dev.drophound.parse.huge;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.NumaNode;
 import dev.drophound.parse.ParseSink;
@@ -58,20 +59,20 @@ public final class LscpuParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (HugeText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             if (COMMAND.matcher(nameOrCommand).find()) {
                 return OTHER_FORM.matcher(nameOrCommand).find() ? 0 : 95;
             }
             return nameOrCommand.contains("/sys/devices/system/node/") && CPULIST_PATH.matcher(nameOrCommand).find()
                     ? 95 : 0;
         }
-        String base = HugeText.baseName(nameOrCommand);
+        String base = NameHints.baseName(nameOrCommand);
         return FILE.matcher(base).find() || CPULIST_PATH.matcher(nameOrCommand).find() ? 85 : 0;
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = HugeText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

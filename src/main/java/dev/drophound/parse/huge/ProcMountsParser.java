@@ -1,5 +1,6 @@
 package dev.drophound.parse.huge;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.MountEntry;
 import dev.drophound.parse.ParseSink;
@@ -67,17 +68,17 @@ public final class ProcMountsParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (HugeText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             return COMMAND.matcher(nameOrCommand).find() ? 95 : 0;
         }
-        String base = HugeText.baseName(nameOrCommand);
+        String base = NameHints.baseName(nameOrCommand);
         return nameOrCommand.matches("(?:.*/)?proc/(?:self/|\\d+/)?(?:mounts|mountinfo)") || FILE.matcher(base).find()
                 ? 85 : 0;
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = HugeText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.drophound.parse.huge;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.HugePagePool;
 import dev.drophound.parse.Numbers;
@@ -73,15 +74,15 @@ public final class SysfsHugepagesParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (HugeText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             return PATH.matcher(nameOrCommand).find() ? 95 : 0;
         }
-        return PATH.matcher(nameOrCommand).find() || FILE.matcher(HugeText.baseName(nameOrCommand)).find() ? 85 : 0;
+        return PATH.matcher(nameOrCommand).find() || FILE.matcher(NameHints.baseName(nameOrCommand)).find() ? 85 : 0;
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = HugeText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }
@@ -133,7 +134,7 @@ public final class SysfsHugepagesParser implements Parser {
                 i = v;
             } else if (b.matches() && sizeHint != null) {
                 pools.add(nodeHint, sizeHint, b.group(1), b.group(2), i, i);
-            } else if (single != null && i == HugeText.firstNonBlank(block)) {
+            } else if (single != null && i == block.firstNonBlank()) {
                 pools.add(nodeHint, Long.parseLong(single.group(1)), single.group(2), line, i, i);
             } else if (b.matches()) {
                 if (!warned) {

@@ -1,5 +1,6 @@
 package dev.drophound.parse.mem;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.evidence.Block;
 import dev.drophound.facts.MemoryGauges;
 import dev.drophound.parse.ParseSink;
@@ -78,15 +79,15 @@ public final class FreeParser implements Parser {
         if (nameOrCommand == null) {
             return 0;
         }
-        if (SnapshotText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             return COMMAND.matcher(nameOrCommand).find() ? 95 : 0;
         }
-        return FILE.matcher(SnapshotText.baseName(nameOrCommand)).find() ? 90 : 0;
+        return FILE.matcher(NameHints.baseName(nameOrCommand)).find() ? 90 : 0;
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = SnapshotText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

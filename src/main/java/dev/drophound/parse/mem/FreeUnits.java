@@ -1,5 +1,6 @@
 package dev.drophound.parse.mem;
 
+import dev.drophound.parse.NameHints;
 import dev.drophound.parse.Numbers;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,7 @@ record FreeUnits(long multiplier, boolean human, boolean si) {
             return List.of();
         }
         String s;
-        if (SnapshotText.isCommand(nameOrCommand)) {
+        if (NameHints.isCommand(nameOrCommand)) {
             Matcher m = FreeParser.COMMAND.matcher(nameOrCommand);
             if (!m.find()) {
                 return List.of();
@@ -65,7 +66,7 @@ record FreeUnits(long multiplier, boolean human, boolean si) {
             return Arrays.stream(s.strip().split("\\s+"))
                     .filter(w -> w.startsWith("-")).map(w -> w.replaceFirst("^-+", "")).toList();
         }
-        String base = SnapshotText.baseName(nameOrCommand);
+        String base = NameHints.baseName(nameOrCommand);
         Matcher m = FreeParser.FILE.matcher(base);
         if (!m.find()) {
             return List.of();

@@ -53,7 +53,7 @@ public final class ProcBuddyinfoParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = SnapshotText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         return first >= 0 && FIRST.matcher(block.line(first)).matches() ? 95 : 0;
     }
 

@@ -66,7 +66,7 @@ public final class ProcPagetypeinfoParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = SnapshotText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

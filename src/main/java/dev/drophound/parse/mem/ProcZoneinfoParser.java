@@ -68,7 +68,7 @@ public final class ProcZoneinfoParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = SnapshotText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0 || first + 1 >= block.size() || !ZONE.matcher(block.line(first)).matches()) {
             return 0;
         }

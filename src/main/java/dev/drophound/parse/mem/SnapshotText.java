@@ -44,26 +44,6 @@ final class SnapshotText {
         return new Leading(n, true);
     }
 
-    /** Index of the first non-blank line, or -1. */
-    static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The name part of a file name or path ({@code proc-meminfo.before.txt} of {@code a/b/proc-meminfo.before.txt}). */
-    static String baseName(String name) {
-        return name.substring(name.lastIndexOf('/') + 1);
-    }
-
-    /** True when the text is a command line rather than a file name: commands have blanks. */
-    static boolean isCommand(String nameOrCommand) {
-        return nameOrCommand.chars().anyMatch(Character::isWhitespace);
-    }
-
     /** {@code node0/Normal}, the entity of a zone in the zone and buddy kinds. */
     static String zone(String node, String zone) {
         return "node" + node + "/" + zone;

@@ -54,7 +54,7 @@ public final class EthtoolDriverParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = EthtoolText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

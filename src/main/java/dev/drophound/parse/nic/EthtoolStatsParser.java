@@ -64,7 +64,7 @@ public final class EthtoolStatsParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = EthtoolText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }
@@ -107,7 +107,7 @@ public final class EthtoolStatsParser implements Parser {
     @Override
     public void parse(Block block, ParseSink sink) {
         String iface = EthtoolText.iface(block, 'S');
-        int first = EthtoolText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (iface == null && first >= 0 && WATCH.matcher(block.line(first)).matches()) {
             iface = NameHints.ethtoolInterface(block.line(first), 'S');
         }

@@ -68,13 +68,4 @@ final class EthtoolText {
         return i;
     }
 
-    /** Index of the first non-blank line, or -1. */
-    static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -54,19 +54,12 @@ public final class DpdkMallocStatsParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        OvsText.Invocation inv = OvsText.invocation(nameOrCommand, "ovs-appctl");
-        if (inv != null) {
-            return inv.verb().equals("dpdk/get-malloc-stats") ? 95 : 0;
-        }
-        if (nameOrCommand == null || nameOrCommand.contains(" ")) {
-            return 0;
-        }
-        return FILE.matcher(nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1)).find() ? 85 : 0;
+        return OvsText.appctlNameScore(nameOrCommand, v -> v.equals("dpdk/get-malloc-stats"), FILE);
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

@@ -68,19 +68,12 @@ public final class DpdkMempoolDumpParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        OvsText.Invocation inv = OvsText.invocation(nameOrCommand, "ovs-appctl");
-        if (inv != null) {
-            return COMMAND.matcher(inv.verb()).matches() ? 95 : 0;
-        }
-        if (nameOrCommand == null || nameOrCommand.contains(" ")) {
-            return 0;
-        }
-        return FILE.matcher(nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1)).find() ? 85 : 0;
+        return OvsText.appctlNameScore(nameOrCommand, v -> COMMAND.matcher(v).matches(), FILE);
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

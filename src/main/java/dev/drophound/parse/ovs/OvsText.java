@@ -40,7 +40,7 @@ final class OvsText {
 
     /** True when the first non-blank line is a tool message of the given tool ({@code ovs-vsctl}) or its vlog line. */
     static boolean startsWithToolMessage(Block block, String tool) {
-        int first = firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return false;
         }
@@ -78,13 +78,19 @@ final class OvsText {
         return out;
     }
 
-    static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
+    /**
+     * The name score of an {@code ovs-appctl} output: 95 for the command whose verb matches, 0 for another command,
+     * 85 for a file name (no spaces) whose last part matches {@code file}.
+     */
+    static int appctlNameScore(String nameOrCommand, java.util.function.Predicate<String> verb, Pattern file) {
+        Invocation inv = invocation(nameOrCommand, "ovs-appctl");
+        if (inv != null) {
+            return verb.test(inv.verb()) ? 95 : 0;
         }
-        return -1;
+        if (nameOrCommand == null || nameOrCommand.contains(" ")) {
+            return 0;
+        }
+        return file.matcher(nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1)).find() ? 85 : 0;
     }
 
     /** A table name as the database spells it: exact or case-insensitive match, else a unique prefix; else as given. */

@@ -69,7 +69,7 @@ public final class OvsVsctlGetParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

@@ -77,7 +77,7 @@ public final class OvsVsctlListParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

@@ -70,7 +70,7 @@ public final class OvsVsctlShowParser implements Parser {
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }
@@ -125,7 +125,7 @@ public final class OvsVsctlShowParser implements Parser {
                 if (iface != null) {
                     iface.last = i;
                 }
-            } else if (i == OvsText.firstNonBlank(block) && UUID.matcher(line).matches()) {
+            } else if (i == block.firstNonBlank() && UUID.matcher(line).matches()) {
                 sink.used(i);
             } else if (i < last) {
                 sink.malformed(i, "expected a Bridge/Port/Interface line or 'key: value'");

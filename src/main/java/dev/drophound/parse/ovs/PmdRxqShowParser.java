@@ -56,19 +56,12 @@ public final class PmdRxqShowParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        OvsText.Invocation inv = OvsText.invocation(nameOrCommand, "ovs-appctl");
-        if (inv != null) {
-            return inv.verb().equals("dpif-netdev/pmd-rxq-show") ? 95 : 0;
-        }
-        if (nameOrCommand == null || nameOrCommand.contains(" ")) {
-            return 0;
-        }
-        return FILE.matcher(nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1)).find() ? 85 : 0;
+        return OvsText.appctlNameScore(nameOrCommand, v -> v.equals("dpif-netdev/pmd-rxq-show"), FILE);
     }
 
     @Override
     public int contentScore(Block block) {
-        int first = OvsText.firstNonBlank(block);
+        int first = block.firstNonBlank();
         if (first < 0) {
             return 0;
         }

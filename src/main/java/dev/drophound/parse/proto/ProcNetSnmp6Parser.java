@@ -82,7 +82,7 @@ public final class ProcNetSnmp6Parser implements Parser {
             return 0;
         }
         // the whole file always starts with Ip6InReceives; a grep of it is still only this format's shape
-        return block.line(firstNonBlank(block)).startsWith("Ip6InReceives") ? 95 : 90;
+        return block.line(block.firstNonBlank()).startsWith("Ip6InReceives") ? 95 : 90;
     }
 
     @Override
@@ -124,12 +124,4 @@ public final class ProcNetSnmp6Parser implements Parser {
                 block.span(lines.get(group).stream().mapToInt(Integer::intValue).toArray()))));
     }
 
-    private static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
-        }
-        return 0;
-    }
 }

@@ -155,17 +155,8 @@ public final class DropwatchParser implements Parser {
         }
         close(agg, alert);
         if (active) {
-            agg.emit(block.span(firstLine >= 0 ? firstLine : firstNonBlank(block)));
+            agg.emit(block.span(firstLine >= 0 ? firstLine : block.firstNonBlank()));
         }
-    }
-
-    private static int firstNonBlank(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            if (!block.line(i).isBlank()) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     private static Alert close(DropAggregator agg, Alert alert) {
