@@ -32,6 +32,7 @@ import dev.drophound.checks.mem.SocketQueues;
 import dev.drophound.checks.dpdk.AppMbufPool;
 import dev.drophound.checks.dpdk.EalStartup;
 import dev.drophound.checks.dpdk.Hugepages;
+import dev.drophound.checks.dpdk.InterfaceErrors;
 import dev.drophound.checks.dpdk.MempoolShrunk;
 import dev.drophound.checks.dpdk.OvsMemorySizing;
 import dev.drophound.checks.dpdk.PortMempools;
@@ -68,7 +69,7 @@ public final class CheckRegistry {
                 new OomExplained(),
                 // DPDK and OVS-DPDK memory
                 new EalStartup(), new PortMempools(), new MempoolShrunk(), new RuntimeMbufs(), new AppMbufPool(),
-                new Hugepages(), new OvsMemorySizing()));
+                new Hugepages(), new OvsMemorySizing(), new InterfaceErrors()));
     }
 
     public List<Check> all() {

@@ -84,33 +84,25 @@ public final class PortMempools implements Check {
                 }
             }
         }
-        // an Interface row that shows a refused MTU or an error, when no log line explained it
+        // an Interface row that shows a refused MTU, when no log line explained it (other errors: InterfaceErrors)
         for (OvsRecord r : dpdkIfaces) {
             String name = r.name().orElse("?");
-            if (failedPorts.contains(name)) {
-                continue;
-            }
             String mtu = r.scalar("mtu").orElse(null);
             String req = r.scalar("mtu_request").orElse(null);
-            String error = r.scalar("error").orElse(null);
-            boolean refused = req != null && mtu != null && !req.equals(mtu);
-            if (refused || error != null) {
-                out.add(Finding.builder(ID, Stage.DPDK, "Interface " + name + (refused ? " did not get MTU " + req
-                        : ": " + error))
-                        .severity(Severity.WARNING)
-                        .summary("Interface " + name + " (" + r.scalar("type").orElse("?") + ")"
-                                + (refused ? " asks for MTU " + req + " but runs at " + mtu : "")
-                                + (error != null ? (refused ? "; " : " reports ") + "error \"" + error + "\"" : "")
-                                + r.scalar("link_state").map(s -> ", link " + s).orElse("")
-                                + ": OVS could not apply its configuration; a refused MTU on a DPDK port is usually a "
-                                + "memory pool it could not create (" + Words.bytes(Mbufs.poolBytes(Mbufs.OVS_MIN_MBUFS,
-                                        Mbufs.bufSize(parse(req, 1500)))) + " at least for MTU "
-                                + (req != null ? req : "?") + ").")
-                        .evidence(OvsState.excerpt(r, "name", "type", "mtu", "mtu_request", "error", "link_state"))
-                        .confidence(Confidence.MEDIUM, "the reason is in ovs-vswitchd.log, not given")
-                        .next("Look in ovs-vswitchd.log for \"Failed to create memory pool for netdev " + name + "\".")
-                        .build());
+            if (failedPorts.contains(name) || req == null || mtu == null || req.equals(mtu)) {
+                continue;
             }
+            out.add(Finding.builder(ID, Stage.DPDK, "Interface " + name + " did not get MTU " + req)
+                    .severity(Severity.WARNING)
+                    .summary("Interface " + name + " (" + r.scalar("type").orElse("?") + ") asks for MTU " + req
+                            + " but runs at " + mtu + r.scalar("link_state").map(s -> ", link " + s).orElse("")
+                            + ": OVS could not apply it; on a DPDK port that is usually a memory pool it could not "
+                            + "create (at least " + Words.bytes(Mbufs.poolBytes(Mbufs.OVS_MIN_MBUFS,
+                                    Mbufs.bufSize(parse(req, 1500)))) + " for MTU " + req + ").")
+                    .evidence(OvsState.excerpt(r, "name", "type", "mtu", "mtu_request", "error", "link_state"))
+                    .confidence(Confidence.MEDIUM, "the reason is in ovs-vswitchd.log, not given")
+                    .next("Look in ovs-vswitchd.log for \"Failed to create memory pool for netdev " + name + "\".")
+                    .build());
         }
         if (out.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING))) {
             List<String> ok = new ArrayList<>();

@@ -206,6 +206,28 @@ class DpdkChecksTest {
     }
 
     @Test
+    void capturedOvsWithBrokenPortsAndSocketMemTooSmallForFullPools() {
+        Analysis a = analyze("captured/ovs");
+        assertThat(findings(a, PortMempools.ID)).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.summary()).contains("Port dpdk3 has no memory pool").contains("MTU 9000")
+                    .contains("the new port is unusable").contains("dpdk-socket-mem gives it 256 MB");
+        });
+        assertThat(findings(a, InterfaceErrors.ID)).extracting(Finding::title).containsExactlyInAnyOrder(
+                "Interface dpdk1 is in error", "Interface dpdk2 is in error", "Interface dpdk3 is in error");
+        assertThat(findings(a, InterfaceErrors.ID)).anySatisfy(f -> assertThat(f.summary())
+                .contains("Error attaching device 'net_nosuchdriver0' to DPDK"));
+        assertThat(findings(a, OvsMemorySizing.ID)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.summary()).contains("shared model").contains("dpdk3 (MTU 9000)")
+                    .contains("dpdk-socket-mem gives 256 MB").contains("enough only for smaller pools")
+                    .contains("Recommended: dpdk-socket-mem=4096");
+            assertThat(f.remediation().get(0).command())
+                    .isEqualTo("ovs-vsctl --no-wait set Open_vSwitch . other_config:dpdk-socket-mem=4096");
+        });
+    }
+
+    @Test
     void containerWithoutTheHugetlbfsMount() {
         assertThat(problems(analyze("fixtures/public/ovs-dpdk/eal-k8s-sriov-dpdk-app-hugetlbfs-missing.txt")))
                 .singleElement().satisfies(f -> assertThat(f.summary())
