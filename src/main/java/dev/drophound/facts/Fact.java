@@ -11,7 +11,8 @@ public sealed interface Fact permits InterfaceCounters, InterfaceState, DriverSt
         RingParameters, SoftnetCpu, SysctlSetting, ProtocolCounters, SocketEntry, SockstatLine, QdiscStats,
         HostInfo, SocketOwner, ProcessName, DropTrace, SocketTable, MemoryGauges, ProcessMemory, OomReport,
         MemoryEvent, SlubTraceEvent, FunctionCalls, KmemleakObject,
-        DpdkEvent, OvsRecord, DpdkMempool, DpdkHeap, PmdRxq, HugePagePool, MountEntry, HugetlbfsFile, NumaNode {
+        DpdkEvent, OvsRecord, DpdkMempool, DpdkHeap, PmdRxq, HugePagePool, MountEntry, HugetlbfsFile, NumaNode,
+        StarosEvent, SessionRecoveryRow, DiHeartbeat, DiPathStats, IftaskStats {
 
     Span span();
 
