@@ -37,6 +37,10 @@ import dev.drophound.checks.dpdk.MempoolShrunk;
 import dev.drophound.checks.dpdk.OvsMemorySizing;
 import dev.drophound.checks.dpdk.PortMempools;
 import dev.drophound.checks.dpdk.RuntimeMbufs;
+import dev.drophound.checks.staros.DiNetworkHealth;
+import dev.drophound.checks.staros.IftaskKniDrops;
+import dev.drophound.checks.staros.KniOutOfMemory;
+import dev.drophound.checks.staros.KniRootCause;
 import dev.drophound.checks.trace.TracedDropReasons;
 import dev.drophound.evidence.Diagnostic;
 import dev.drophound.findings.Finding;
@@ -69,7 +73,9 @@ public final class CheckRegistry {
                 new OomExplained(),
                 // DPDK and OVS-DPDK memory
                 new EalStartup(), new PortMempools(), new MempoolShrunk(), new RuntimeMbufs(), new AppMbufPool(),
-                new Hugepages(), new OvsMemorySizing(), new InterfaceErrors()));
+                new Hugepages(), new OvsMemorySizing(), new InterfaceErrors(),
+                // StarOS: the answer first, then the steps it rests on
+                new KniRootCause(), new KniOutOfMemory(), new DiNetworkHealth(), new IftaskKniDrops()));
     }
 
     public List<Check> all() {

@@ -16,7 +16,9 @@ public enum Stage {
     /** Not a place packets pass: where memory goes (kernel slab, processes, hugepages) and why it runs out. */
     MEMORY("memory", "memory"),
     /** Not on the kernel's path either: DPDK and OVS-DPDK memory (hugepages, EAL, mbuf pools) in user space. */
-    DPDK("dpdk", "DPDK memory (hugepages, mbuf pools)");
+    DPDK("dpdk", "DPDK memory (hugepages, mbuf pools)"),
+    /** Cisco StarOS VPC-DI: iftask's KNI pools and the DI network between its cards. */
+    STAROS("staros", "StarOS (KNI pools, DI network)");
 
     private final String id;
     private final String where;
@@ -33,7 +35,7 @@ public enum Stage {
 
     /** False for the stages that say where memory went rather than where packets were lost. */
     public boolean onPacketPath() {
-        return this != MEMORY && this != DPDK;
+        return this != MEMORY && this != DPDK && this != STAROS;
     }
 
     /** For sentences: "Packets are lost at {where}". */

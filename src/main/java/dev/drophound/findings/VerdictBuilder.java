@@ -20,7 +20,10 @@ public final class VerdictBuilder {
                     + "/proc/slabinfo or slabtop -o, or a kernel log with OOM reports, SLUB trace or kmemleak",
             Stage.DPDK, "DPDK and OVS-DPDK memory (EAL start-up, hugepages, mbuf pools): needs ovs-vswitchd.log, a "
                     + "DPDK application's output, ovs-vsctl list Open_vSwitch / list Interface, or the hugepage state "
-                    + "(/sys/kernel/mm/hugepages, /proc/mounts, dpdk-hugepages.py -s)");
+                    + "(/sys/kernel/mm/hugepages, /proc/mounts, dpdk-hugepages.py -s)",
+            Stage.STAROS, "StarOS KNI out of memory (application or host driver): needs the StarOS syslog with KNI and "
+                    + "GTP-C lines, show cloud monitor di-network detail / controlplane / dataplane, show iftask stats, "
+                    + "show session recovery status verbose");
 
     private VerdictBuilder() {
     }
