@@ -235,6 +235,12 @@ class StarosLogParserTest {
         TestData.Parsed p = TestData.parseClean(parser, b);
         assertThat(p.all(StarosEvent.class)).extracting(x -> x.span().firstLine()).containsExactly(1, 4, 5);
         assertThat(ParserRegistry.standard().route(b)).get().satisfies(c -> assertThat(c.parser().id()).isEqualTo(parser.id()));
+        // each shape alone is still ours, not the kernel log's or a DPDK application's
+        for (int line : List.of(73, 91, 102)) {
+            Block one = Block.ofText("log.txt", seedLine(line) + "\n");
+            assertThat(ParserRegistry.standard().route(one)).get()
+                    .satisfies(c -> assertThat(c.parser().id()).as("line %d", line).isEqualTo(parser.id()));
+        }
     }
 
     @Test
