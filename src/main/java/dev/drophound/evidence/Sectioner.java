@@ -141,7 +141,9 @@ public final class Sectioner {
             return normalise(m.group(1));
         }
         m = BANNER.matcher(line);
-        if (m.matches()) {
+        if (m.matches() && m.group(1).codePoints().anyMatch(Character::isLetterOrDigit)) {
+            // a table's rule lines ({@code ----  -------}, a run of dashes) look like a banner with dashes inside:
+            // a banner names a command, so it has a word
             return normalise(m.group(1));
         }
         return null;

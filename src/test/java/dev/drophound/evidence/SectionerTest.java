@@ -52,6 +52,21 @@ class SectionerTest {
     }
 
     @Test
+    void tableRuleLinesAreNotBanners() {
+        // seed 000's StarOS outputs: rule lines under table headers, and its real banners
+        List<String> seed = Block.splitLines(TestData.text("seeds/000_8b4452d78b0a6a25.txt"));
+        assertThat(Sectioner.commandAt(seed.get(129))).isNull(); // "---- -------  ------ -------  ..."
+        assertThat(Sectioner.commandAt(seed.get(158))).isNull(); // "------   -------    ---------     ----------"
+        assertThat(Sectioner.commandAt(seed.get(339))).isNull(); // "-----...-----"
+        assertThat(Sectioner.commandAt(seed.get(335))).isEqualTo("show iftask stats");
+        List<String> commands = sectioner.split(Source.file("seed000"), "seed000", String.join("\n", seed)).stream()
+                .map(Block::command).filter(c -> c != null).toList();
+        assertThat(commands).containsExactly("show session recovery status verbose",
+                "show cloud monitor di-network detail", "show cloud monitor controlplane", "show cloud monitor dataplane",
+                "show iftask stats");
+    }
+
+    @Test
     void aSingleOutputFileIsOneBlockNotADocument() {
         String text = TestData.text("fixtures/08-healthy-baseline/proc-net-dev.txt");
         List<Block> blocks = sectioner.split(Source.file("proc-net-dev.txt"), "proc-net-dev.txt", text);
