@@ -51,6 +51,9 @@ import dev.drophound.parse.socket.ProcNetPacketParser;
 import dev.drophound.parse.socket.SockstatParser;
 import dev.drophound.parse.socket.SsParser;
 import dev.drophound.parse.softnet.SoftnetStatParser;
+import dev.drophound.parse.staros.CloudMonitorDiNetworkParser;
+import dev.drophound.parse.staros.CloudMonitorPlaneParser;
+import dev.drophound.parse.staros.IftaskStatsParser;
 import dev.drophound.parse.sysctl.SysctlParser;
 import dev.drophound.parse.tc.TcQdiscJsonParser;
 import dev.drophound.parse.tc.TcQdiscParser;
@@ -113,6 +116,8 @@ final class StandardParsers {
                 new PmdRxqShowParser(),
                 // OVS-DPDK and DPDK application logs
                 new OvsVswitchdLogParser(),
-                new DpdkAppLogParser());
+                new DpdkAppLogParser(),
+                // StarOS
+                new CloudMonitorDiNetworkParser(), new CloudMonitorPlaneParser(), new IftaskStatsParser());
     }
 }
