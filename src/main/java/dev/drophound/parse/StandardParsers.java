@@ -53,6 +53,9 @@ import dev.drophound.parse.socket.SsParser;
 import dev.drophound.parse.softnet.SoftnetStatParser;
 import dev.drophound.parse.staros.SessionRecoveryParser;
 import dev.drophound.parse.staros.StarosLogParser;
+import dev.drophound.parse.staros.CloudMonitorDiNetworkParser;
+import dev.drophound.parse.staros.CloudMonitorPlaneParser;
+import dev.drophound.parse.staros.IftaskStatsParser;
 import dev.drophound.parse.sysctl.SysctlParser;
 import dev.drophound.parse.tc.TcQdiscJsonParser;
 import dev.drophound.parse.tc.TcQdiscParser;
@@ -117,6 +120,7 @@ final class StandardParsers {
                 new OvsVswitchdLogParser(),
                 new DpdkAppLogParser(),
                 // StarOS
-                new StarosLogParser(), new SessionRecoveryParser());
+                new StarosLogParser(), new SessionRecoveryParser(),
+                new CloudMonitorDiNetworkParser(), new CloudMonitorPlaneParser(), new IftaskStatsParser());
     }
 }
