@@ -80,7 +80,8 @@ public final class ParseSink {
 
     /**
      * Ends parsing: turns not-understood lines into diagnostics and returns all diagnostics.
-     * Blank lines never count. In a document, not-understood lines after the last used line are prose.
+     * Blank lines never count. In a document, not-understood lines after the last used line are prose, and so are all
+     * of them in a block no prompt or banner started (lines quoted in an article's text).
      */
     public List<Diagnostic> finish() {
         List<Diagnostic> out = new ArrayList<>(diagnostics);
@@ -90,8 +91,10 @@ public final class ParseSink {
             if (used.get(i) || reported.get(i) || block.line(i).isBlank()) {
                 continue;
             }
-            if (block.inDocument() && (i > lastUsed || lastUsed < 0)) {
-                continue; // prose after the output, counted by the sectioner's summary
+            if (block.inDocument() && (i > lastUsed || lastUsed < 0 || block.command() == null)) {
+                // prose after the output, or around log lines quoted in an article's text (no prompt or banner
+                // says where an output starts): counted by the sectioner's summary
+                continue;
             }
             stray.add(i);
         }
@@ -116,7 +119,7 @@ public final class ParseSink {
             return 0;
         }
         int count = 0;
-        for (int i = lastUsed() + 1; i < block.size(); i++) {
+        for (int i = block.command() == null ? 0 : lastUsed() + 1; i < block.size(); i++) {
             if (!used.get(i) && !reported.get(i) && !block.line(i).isBlank()) {
                 count++;
             }

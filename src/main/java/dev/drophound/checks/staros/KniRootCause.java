@@ -124,6 +124,10 @@ public final class KniRootCause implements Check {
                             : "") + " Collect " + String.join("; ", missing) + ".");
             b.confidence(Confidence.LOW, "part of the evidence");
         }
+        String timeline = timeline(c);
+        if (!timeline.isEmpty()) {
+            b.summary(b.build().summary() + " " + timeline);
+        }
         kni.stream().limit(2).forEach(e -> b.evidence(e.span()));
         hub.ifPresent(h -> di.toward(h).bad().stream().limit(2).map(DiHeartbeat::span).forEach(b::evidence));
         if (drops != null) {
@@ -139,6 +143,50 @@ public final class KniRootCause implements Check {
             b.next("Also collect: " + String.join("; ", missing) + ".");
         }
         return CheckResult.of(List.of(b.build()));
+    }
+
+    /**
+     * The evidence on one clock: KNI errors, GTP-C failures and the monitor outputs in UTC (as each format gives its
+     * zone, or as logged when it gives none), so the operator sees whether they are the same episode.
+     */
+    static String timeline(Case c) {
+        java.util.TreeMap<java.time.Instant, String> at = new java.util.TreeMap<>();
+        for (StarosEvent e : c.facts(StarosEvent.class)) {
+            java.time.Instant t = KniOutOfMemory.when(e);
+            if (t != null) {
+                at.merge(t, e.kind() == StarosEvent.Kind.GTPC_PATH_FAILURE ? "GTP-C path failure" : "KNI out of memory",
+                        (a, x) -> a);
+            }
+        }
+        for (dev.drophound.facts.LogTime t : monitorTimes(c)) {
+            at.merge(t.wallClock(), "DI monitors read", (a, x) -> a);
+        }
+        if (at.size() < 2) {
+            return "";
+        }
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        List<String> parts = new ArrayList<>();
+        String previous = null;
+        for (var e : at.entrySet()) {
+            if (!e.getValue().equals(previous)) {
+                parts.add(e.getValue() + " " + f.format(e.getKey()));
+            }
+            previous = e.getValue();
+        }
+        java.time.Duration span = java.time.Duration.between(at.firstKey(), at.lastKey());
+        return "Timeline (UTC): " + String.join("; ", parts) + (span.toDays() >= 1 ? " (" + span.toDays()
+                + " days from first to last: not one episode; collect the syslog and the monitors from the same hour)"
+                : "") + ".";
+    }
+
+    private static List<dev.drophound.facts.LogTime> monitorTimes(Case c) {
+        List<dev.drophound.facts.LogTime> out = new ArrayList<>();
+        c.facts(DiHeartbeat.class).stream().map(DiHeartbeat::at).filter(t -> t != null && t.wallClock() != null)
+                .findFirst().ifPresent(out::add);
+        c.facts(dev.drophound.facts.DiPathStats.class).stream().map(dev.drophound.facts.DiPathStats::at)
+                .filter(t -> t != null && t.wallClock() != null).forEach(out::add);
+        return out;
     }
 
     private static String lower(String s) {
