@@ -83,7 +83,12 @@ final class OvsText {
      * 85 for a file name (no spaces) whose last part matches {@code file}.
      */
     static int appctlNameScore(String nameOrCommand, java.util.function.Predicate<String> verb, Pattern file) {
-        Invocation inv = invocation(nameOrCommand, "ovs-appctl");
+        return nameScore(nameOrCommand, "ovs-appctl", verb, file);
+    }
+
+    /** The same for any OVS tool ({@code ovs-vsctl get}, {@code ovs-vsctl show}). */
+    static int nameScore(String nameOrCommand, String tool, java.util.function.Predicate<String> verb, Pattern file) {
+        Invocation inv = invocation(nameOrCommand, tool);
         if (inv != null) {
             return verb.test(inv.verb()) ? 95 : 0;
         }

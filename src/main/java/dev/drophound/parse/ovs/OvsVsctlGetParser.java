@@ -56,15 +56,7 @@ public final class OvsVsctlGetParser implements Parser {
 
     @Override
     public int nameScore(String nameOrCommand) {
-        OvsText.Invocation inv = OvsText.invocation(nameOrCommand, "ovs-vsctl");
-        if (inv != null) {
-            return inv.verb().equals("get") ? 95 : 0;
-        }
-        if (nameOrCommand == null || nameOrCommand.contains(" ")) {
-            return 0;
-        }
-        String base = nameOrCommand.substring(nameOrCommand.lastIndexOf('/') + 1);
-        return FILE.matcher(base).find() ? 85 : 0;
+        return OvsText.nameScore(nameOrCommand, "ovs-vsctl", v -> v.equals("get"), FILE);
     }
 
     @Override
