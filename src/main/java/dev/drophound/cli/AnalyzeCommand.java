@@ -17,16 +17,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code drophound analyze PATH...}: captured evidence in, verdict and findings out. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Analyse captured command outputs: files, directories (read recursively), archives",
-                "(.tar.gz, .tar.xz, .zip; read in memory, never unpacked), sosreports packed or unpacked, bundles",
-                "written by `drophound collect`, or - for a paste on standard input. Two directories (before/",
-                "after/), files named *.before*/*.after*, numbered series or date output in a paste are read as",
-                "samples in time: then growth is judged, not history."},
+        description = "Analyse captured command outputs: files, directories (read recursively), archives (.tar.gz, "
+                + ".tar.xz, .zip; read in memory, never unpacked), sosreports packed or unpacked, bundles written "
+                + "by `drophound collect`, or - for a paste on standard input. Two directories (before/ after/), "
+                + "files named *.before*/*.after*, numbered series or date output in a paste are read as samples in "
+                + "time: then growth is judged, not history.",
         footer = {"", "Examples:",
                 "  drophound analyze evidence/",
                 "  drophound analyze before/ after/",
                 "  drophound analyze sosreport-host-2026-11-22.tar.xz",
                 "  drophound analyze host-bundle.tar.gz",
+                "  drophound analyze /var/log/openvswitch/ovs-vswitchd.log",
+                "  drophound analyze staros-support-details.txt",
                 "  pbpaste | drophound analyze -",
                 "  drophound analyze --format json -o report.json evidence/"})
 public final class AnalyzeCommand implements Callable<Integer> {

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
  * {@code drophound analyze BUNDLE} gives the findings anywhere.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Collect this host's network evidence into a .tar.gz bundle: every file and tool output",
-                "exactly as read, at the start and the end of --duration, the drop trace, and a manifest.",
-                "`drophound analyze BUNDLE` gives the same findings as `drophound doctor` on the host."},
+        description = "Collect this host's network evidence into a .tar.gz bundle: every file and tool output exactly "
+                + "as read, at the start and the end of --duration, the drop trace, and a manifest. `drophound "
+                + "analyze BUNDLE` gives the same findings as `drophound doctor` on the host.",
         footer = {"", "Examples:",
                 "  drophound collect --duration 30s -o host-2026-11-22.tar.gz",
                 "  drophound analyze host-2026-11-22.tar.gz"})

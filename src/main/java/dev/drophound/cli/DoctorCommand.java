@@ -18,10 +18,12 @@ import picocli.CommandLine.Mixin;
  * before it are history.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Diagnose this host live: sample its network counters at the start and end of --duration,",
-                "trace drop reasons (skb:kfree_skb) in between, name the sockets and processes that lose packets,",
-                "and report. Read-only: it changes nothing but its own tracefs instance, removed at the end.",
-                "Run it as root for drop reasons and every socket's owner; as another user it reports what it can see."},
+        description = "Diagnose this host live: sample its network counters at the start and end of --duration, "
+                + "trace drop reasons (skb:kfree_skb) in between, name the sockets and processes that lose packets, "
+                + "sample memory (meminfo, slabinfo, processes) every second, read hugepages and, when OVS runs here, "
+                + "its log and OVSDB rows, and report. Read-only: it changes nothing but its own tracefs instance, "
+                + "removed at the end. Run it as root for drop reasons and every socket's owner; as another user it "
+                + "reports what it can see.",
         footer = {"", "Examples:",
                 "  drophound doctor",
                 "  drophound doctor --duration 30s --format json -o report.json",

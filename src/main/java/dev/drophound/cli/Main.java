@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /** {@code drophound}: the top command; the work is in its subcommands. */
 @Command(name = "drophound", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Tells where a Linux host loses packets and why its network-stack memory runs out,",
-                "citing the evidence for each conclusion and printing the fix."},
+        description = "Tells where a Linux host loses packets and why its network-stack memory runs out, citing the "
+                + "evidence for each conclusion and printing the fix.",
         subcommands = {DoctorCommand.class, CollectCommand.class, AnalyzeCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
