@@ -284,6 +284,16 @@ if start_vswitchd "$OUT/ovs-vswitchd.c.log" "$OUT/ovs-vswitchd.c.stderr.txt"; th
     cap ovs-vsctl-list-open_vswitch.c.mtu9000.txt "${VSCTL[@]}" list Open_vSwitch
     cap ovs-appctl-dpdk-get-malloc-stats.c.mtu9000.txt "${APPCTL[@]}" dpdk/get-malloc-stats
     hugeinfo "" c.mtu9000
+    # drophound doctor on this host while OVS runs with its pages reserved and mounted (DROPHOUND_LIVE is the
+    # command that runs drophound, set by RealOvsDpdkIT): it reads the hugepages, the mount and the log live
+    if [ -n "${DROPHOUND_LIVE:-}" ]; then
+        mkdir -p "$OUT/live"
+        note "c: drophound doctor while ovs-vswitchd runs"
+        # shellcheck disable=SC2086 # DROPHOUND_LIVE is a command with its arguments
+        timeout 120 $DROPHOUND_LIVE doctor --duration 1s --no-trace --format json \
+            --log "$OUT/ovs-vswitchd.c.log" -o "$OUT/live/doctor.json" </dev/null > "$OUT/live/doctor.out" 2>&1 \
+            || FAILS+=("case c: drophound doctor failed (see live/doctor.out)")
+    fi
 else
     FAILS+=("case c: ovs-vswitchd did not start (see ovs-vswitchd.c.stderr.txt)")
 fi

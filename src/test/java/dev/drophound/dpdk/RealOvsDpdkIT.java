@@ -91,6 +91,8 @@ class RealOvsDpdkIT {
                 .redirectErrorStream(true).redirectOutput(labOutput.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("TMPDIR", scratch.toString()); // the lab's mktemp scratch (and hugetlbfs mount) go here
+        // the lab runs drophound doctor while ovs-vswitchd is up with its hugepages: the live path on a real OVS host
+        pb.environment().put("DROPHOUND_LIVE", java + " -jar " + jar);
         Process lab = pb.start();
         labPid = lab.pid();
         if (!lab.waitFor(LAB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -197,6 +199,23 @@ class RealOvsDpdkIT {
             assertThat(f.path("severity").asText()).isIn("warning", "critical");
             assertThat(f.path("evidence")).anySatisfy(e -> quotesRealLine(e,
                     "EAL: Not enough memory available on socket 0! Requested: 1024MB, available: 128MB"));
+        });
+    }
+
+    @Test
+    void doctorOnTheRunningOvsHostReadsHugepagesMountAndLog() throws Exception {
+        Path doctor = out.resolve("live/doctor.json");
+        assertThat(doctor).as("the lab's doctor run:%n%s", read(labOutput)).exists();
+        JsonNode report = JSON.readTree(doctor.toFile());
+        assertThat(report.path("inputs").path("formats").has("sysfs-hugepages")).isTrue();
+        assertThat(report.path("inputs").path("formats").has("ovs-vswitchd-log")).isTrue();
+        // read live: the 64 pages the lab reserved and the hugetlbfs it mounted
+        assertThat(findings(report, "dpdk.hugepages")).anySatisfy(f -> assertThat(f.path("summary").asText())
+                .contains("64 x 2 MB").contains("hugetlbfs at " + scratch));
+        assertThat(findings(report, "dpdk.port-mempool")).anySatisfy(f -> {
+            assertThat(f.path("severity").asText()).isEqualTo("critical");
+            assertThat(f.path("summary").asText()).contains("dpdk0").contains("MTU 9000")
+                    .contains("64 hugepages of 2 MB");
         });
     }
 
