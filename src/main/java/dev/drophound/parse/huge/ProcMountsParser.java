@@ -93,9 +93,12 @@ public final class ProcMountsParser implements Parser {
         return FINDMNT_BARE.matcher(line).matches() ? 70 : NOTHING.matcher(line).matches() ? 40 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^TARGET\\s+SOURCE\\s+FSTYPE\\s+OPTIONS\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^TARGET\\s+SOURCE\\s+FSTYPE\\s+OPTIONS\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     private static boolean isFindmntHeader(String line) {

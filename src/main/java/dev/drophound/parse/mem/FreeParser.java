@@ -100,9 +100,12 @@ public final class FreeParser implements Parser {
         return m.matches() && m.group(1).equals("Mem") && m.group(2).strip().matches("(?:\\d\\S*\\s+){2,}\\d\\S*") ? 70 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^\\s*total\\s+used\\s+free\\s+shared\\s+(?:buff/cache|buffers)\\b.*");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^\\s*total\\s+used\\s+free\\s+shared\\s+(?:buff/cache|buffers)\\b.*");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

@@ -57,10 +57,15 @@ public final class ProcBuddyinfoParser implements Parser {
         return first >= 0 && FIRST.matcher(block.line(first)).matches() ? 95 : 0;
     }
 
+    /**
+     * Only the first zone of a usual listing, with every order: a row of pagetypeinfo's block counts has 5 or 6.
+     * Compiled once: it is tried on every line of every input.
+     */
+    private static final Pattern HEADER_LINE = Pattern.compile("^Node 0, zone\\s+DMA(?:\\s+\\d+){9,}\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        // only the first zone of a usual listing, with every order: a row of pagetypeinfo's block counts has 5 or 6
-        return line.matches("^Node 0, zone\\s+DMA(?:\\s+\\d+){9,}\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

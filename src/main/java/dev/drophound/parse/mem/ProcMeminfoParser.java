@@ -94,9 +94,12 @@ public final class ProcMeminfoParser implements Parser {
         return g.known() >= 2 || g.known() == 1 && g.allKnown() ? 80 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^(?:Node \\d+ )?MemTotal:\\s+\\d+ kB\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^(?:Node \\d+ )?MemTotal:\\s+\\d+ kB\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

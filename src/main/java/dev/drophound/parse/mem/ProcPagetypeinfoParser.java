@@ -74,9 +74,12 @@ public final class ProcPagetypeinfoParser implements Parser {
         return startsOutput(line) ? 95 : FREE_HEADER.matcher(line).matches() ? 90 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^Page block order: \\d+\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^Page block order: \\d+\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

@@ -72,9 +72,12 @@ public final class ProcVmstatParser implements Parser {
         return g.allKnown() && g.known() >= 3 ? 60 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^nr_free_pages \\d+\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^nr_free_pages \\d+\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

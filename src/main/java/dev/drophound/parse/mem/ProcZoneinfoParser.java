@@ -76,9 +76,12 @@ public final class ProcZoneinfoParser implements Parser {
         return next.matches("^\\s+(?:pages free|per-node stats)\\b.*") ? 95 : 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^Node 0, zone\\s+DMA\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^Node 0, zone\\s+DMA\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override

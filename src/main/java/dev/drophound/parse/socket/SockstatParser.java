@@ -73,9 +73,12 @@ public final class SockstatParser implements Parser {
         return 0;
     }
 
+    /** The header line only this format prints; compiled once: it is tried on every line of every input. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^sockets: used \\d+\\s*$");
+
     @Override
     public boolean startsOutput(String line) {
-        return line.matches("^sockets: used \\d+\\s*$");
+        return HEADER_LINE.matcher(line).matches();
     }
 
     @Override
