@@ -23,6 +23,11 @@ import java.util.Optional;
 public final class DropTracer implements AutoCloseable {
 
     static final String PREFIX = "drophound-";
+    /**
+     * Says that a drophound run mounted tracefs. Runs can overlap: the one that mounted it may end first, so the
+     * mount is undone by whichever run ends last (no other live drophound instance left), not by the one that made it.
+     */
+    static final Path MOUNT_MARKER = Path.of("/run/drophound-tracefs.mount");
     static final Path DEFAULT_MOUNT = Path.of("/sys/kernel/tracing");
     /** Per-CPU buffer, bounded so a many-CPU host does not lend the tracer gigabytes. */
     static final int MAX_TOTAL_KB = 64 * 1024;
@@ -85,6 +90,11 @@ public final class DropTracer implements AutoCloseable {
             }
             mounted = Optional.of(DEFAULT_MOUNT);
             mountedByUs = true;
+            try {
+                Files.writeString(MOUNT_MARKER, DEFAULT_MOUNT + "\n");
+            } catch (IOException e) {
+                // without the marker this run still unmounts what it mounted, when no other run is using it
+            }
             out.diagnostic(Diagnostic.info(where, 0, "tracefs was not mounted: mounted it at " + DEFAULT_MOUNT
                     + " for this run; it is unmounted at the end"));
         }
@@ -174,7 +184,7 @@ public final class DropTracer implements AutoCloseable {
                 }
             }
         }
-        unmountIf(mountedByUs, commands, tracefs);
+        unmountIfLast(mountedByUs, commands, tracefs);
         if (Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -184,10 +194,49 @@ public final class DropTracer implements AutoCloseable {
         }
     }
 
-    private static void unmountIf(boolean mountedByUs, Commands commands, Path fs) {
-        if (mountedByUs) {
-            commands.run("umount", fs.toString());
+    /**
+     * Unmounts tracefs when a drophound run mounted it (this one, or one whose marker is there) and no other live run
+     * still traces in it; otherwise leaves it, and the marker, to the last run.
+     */
+    static void unmountIfLast(boolean mountedByUs, Commands commands, Path fs) {
+        boolean ours = mountedByUs || Files.exists(MOUNT_MARKER);
+        if (!ours) {
+            return;
         }
+        if (liveInstances(fs) > 0) {
+            if (mountedByUs && !Files.exists(MOUNT_MARKER)) {
+                try {
+                    Files.writeString(MOUNT_MARKER, fs + "\n");
+                } catch (IOException e) {
+                    // the other run will leave tracefs mounted: said nowhere, but nothing breaks
+                }
+            }
+            return;
+        }
+        commands.run("umount", fs.toString());
+        try {
+            Files.deleteIfExists(MOUNT_MARKER);
+        } catch (IOException e) {
+            // a marker left behind makes the next run unmount what is then its own mount: harmless
+        }
+    }
+
+    /** Instances {@code drophound-PID} of processes that are alive, other than this one. */
+    static int liveInstances(Path fs) {
+        int n = 0;
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(fs.resolve("instances"), PREFIX + "*")) {
+            for (Path p : ds) {
+                String pid = p.getFileName().toString().substring(PREFIX.length());
+                if (pid.matches("\\d{1,10}") && Long.parseLong(pid) != self
+                        && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
     }
 
     /** Removes instances {@code drophound-PID} whose process is gone. */

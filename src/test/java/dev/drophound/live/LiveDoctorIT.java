@@ -215,6 +215,47 @@ class LiveDoctorIT {
     }
 
     @Test
+    void overlappingRunsLeaveTracefsToTheLastOne(@TempDir Path dir) throws Exception {
+        // run A (this JVM) mounts tracefs; run B (another drophound process) starts while A traces; A ends first.
+        // A must not unmount under B, and B, ending last, restores the host: tracefs unmounted as it was.
+        boolean mountedBefore = DropTracer.mountPoint().isPresent();
+        String jar = System.getProperty("drophound.jar");
+        assumeTrue(jar != null, "drophound.jar not set (run through failsafe)");
+        Captured a = new Captured();
+        DropTracer tracerA = DropTracer.start(a, new Commands()).orElseThrow();
+        Path report = dir.resolve("b.json");
+        Process b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar, "doctor",
+                "--duration", "3s", "--format", "json", "-o", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("b.out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            Path fs = DropTracer.mountPoint().orElseThrow();
+            Path instanceB = fs.resolve("instances").resolve(DropTracer.PREFIX + b.pid());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.isDirectory(instanceB) && System.nanoTime() < deadline && b.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(instanceB).as("run B's instance").isDirectory();
+            tracerA.close();
+            assertThat(DropTracer.mountPoint()).as("tracefs while B still traces").isPresent();
+            assertThat(instanceB).isDirectory();
+            assertThat(b.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            tracerA.close();
+            if (b.isAlive()) {
+                b.destroy();
+                b.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(b.exitValue()).as(Files.readString(dir.resolve("b.out"))).isZero();
+        JsonNode rb = JSON.readTree(report.toFile());
+        rb.path("diagnostics").forEach(d -> assertThat(d.path("message").asText()).doesNotContain("cannot read"));
+        assertThat(rb.path("inputs").path("formats").has("tracefs-trace")).isTrue();
+        assertThat(DropTracer.mountPoint().isPresent()).as("tracefs mounted after both runs").isEqualTo(mountedBefore);
+        assertThat(DropTracer.MOUNT_MARKER).doesNotExist();
+    }
+
+    @Test
     void staleInstanceOfAKilledRunIsReaped() throws Exception {
         Path fs = DropTracer.mountPoint().orElse(null);
         boolean mountedHere = false;
